@@ -1,0 +1,441 @@
+"""Compile a checked :class:`~kg.sources.Corpus` into RDF, one named graph per kind of fact.
+
+- ``kgr:graph/article``: what the article says (claims with evidence, entities, citations, argument);
+- ``kgr:graph/editorial``: what the editors add (Wikidata links, identifications not in the text);
+- ``kgr:graph/ontology``: the ontology.
+
+IRIs are made from the curated ids, so the output is deterministic.
+
+Example:
+    >>> from kg.sources import load_corpus
+    >>> ds = compile_corpus(load_corpus())
+    >>> len(ds.graph(GRAPHS["article"])) > 1000
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from kg.namespaces import CITO, FABIO, GRAPHS, KGO, KGR, OA, PREFIXES, SCHEMA, TIME, WD
+from kg.resources import resource_path
+from kg.schema import Claim, Evidence, Quantity, Reading, Text
+from kg.sources import Corpus
+
+RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
+SOURCE = KGR["source/article-fa"]
+ARTICLE = KGR["article"]
+CONCEPTS = KGR["scheme/concepts"]
+INDICATORS = KGR["scheme/indicators"]
+
+ROLE_CLASS = {
+    "research-question": KGO.ResearchQuestion, "hypothesis": KGO.Hypothesis,
+    "method": KGO.Method, "finding": KGO.Finding, "conclusion": KGO.Conclusion,
+    "forecast": KGO.Forecast, "t1-cell": KGO.ComparisonCell, "f1-cell": KGO.FigureCell,
+    "theory-view": KGO.TheoryView,
+}
+STANCE = {"asserted": KGO.Asserted, "reported": KGO.Reported, "theory-applied": KGO.TheoryApplied}
+READING = {"supports": KGO.Supports, "undermines": KGO.Undermines, "context": KGO.ContextOnly}
+STRENGTH = {"explicit": KGO.Explicit, "implicit": KGO.Implicit}
+CONCEPT_TYPES = {"Concept", "Theory", "ComparisonDimension"}
+WORK_KIND = {"article": FABIO.JournalArticle, "book": FABIO.Book}
+
+
+def entity(ident: str) -> URIRef:
+    """IRI of a curated entity."""
+    return KGR[f"entity/{ident}"]
+
+
+def paragraph(ident: str) -> URIRef:
+    """IRI of a paragraph (``§2.1``), table (``T1``) or figure (``F1``)."""
+    return KGR[f"paragraph/{ident.lstrip('§')}"]
+
+
+def claim(ident: str) -> URIRef:
+    """IRI of a claim."""
+    return KGR[f"claim/{ident}"]
+
+
+def citation(ident: str) -> URIRef:
+    """IRI of a citation act (``C12``)."""
+    return KGR[f"citation/{ident}"]
+
+
+def _dec(value: float) -> Literal:
+    return Literal(f"{value:.2f}".rstrip("0").rstrip(".") if value % 1 else str(int(value)),
+                   datatype=XSD.decimal)
+
+
+class _Emitter:
+    """Adds triples for one corpus into the article and editorial graphs."""
+
+    def __init__(self, corpus: Corpus, ds: Dataset):
+        self.c = corpus
+        self.g = ds.graph(GRAPHS["article"])
+        self.ed = ds.graph(GRAPHS["editorial"])
+
+    def add(self, s, p, o, graph: Graph | None = None) -> None:
+        (graph if graph is not None else self.g).add((s, p, o))
+
+    def labels(self, node: URIRef, text: Text, prop=RDFS.label) -> None:
+        self.add(node, prop, Literal(text.en, lang="en"))
+        if text.fa:
+            self.add(node, prop, Literal(text.fa, lang="fa"))
+
+    def reading(self, node: URIRef, r: Reading, date: bool) -> URIRef:
+        self.add(node, RDF.type, KGO.DateReading if date else KGO.NumberReading)
+        if r.printed is not None:
+            self.add(node, KGO.printedForm, Literal(r.printed))
+        if r.value is not None:
+            self.add(node, KGO.decodedValue, Literal(r.value) if isinstance(r.value, int) else _dec(r.value))
+            if date and r.calendar != "solar-hijri" and isinstance(r.value, int):
+                if r.month:
+                    self.add(node, TIME.inXSDGYearMonth,
+                             Literal(f"{r.value:04d}-{r.month:02d}", datatype=XSD.gYearMonth))
+                self.add(node, TIME.inXSDGYear, Literal(f"{r.value:04d}", datatype=XSD.gYear))
+        if r.month:
+            self.add(node, KGO.month, Literal(r.month))
+        for cand in r.candidates:
+            self.add(node, KGO.candidateValue, Literal(cand))
+        if r.calendar:
+            self.add(node, KGO.calendar, Literal(r.calendar))
+        self.add(node, KGO.decodingBasis, Literal(r.basis))
+        self.add(node, KGO.confidence, _dec(r.confidence))
+        return node
+
+    def evidence(self, owner: URIRef, items: list[Evidence]) -> None:
+        for n, ev in enumerate(items, 1):
+            node = URIRef(f"{owner}/evidence/{n}")
+            quote, lines = URIRef(f"{node}/quote"), URIRef(f"{node}/lines")
+            self.add(owner, KGO.hasEvidence, node)
+            self.add(node, RDF.type, OA.SpecificResource)
+            self.add(node, OA.hasSource, SOURCE)
+            self.add(node, KGO.lines, Literal(str(ev.lines)))
+            self.add(node, OA.hasSelector, quote)
+            self.add(quote, RDF.type, OA.TextQuoteSelector)
+            self.add(quote, OA.exact, Literal(ev.quote))
+            self.add(node, OA.hasSelector, lines)
+            self.fragment(lines, ev.lines.start, ev.lines.end)
+
+    def fragment(self, node: URIRef, start: int, end: int) -> None:
+        # RFC 5147 counts line boundaries from 0: lines 285-286 (1-based) are "line=284,286".
+        self.add(node, RDF.type, OA.FragmentSelector)
+        self.add(node, RDF.value, Literal(f"line={start - 1},{end}"))
+        self.add(node, DCTERMS.conformsTo, RFC5147)
+
+    def quantity(self, node: URIRef, q: Quantity) -> None:
+        self.add(node, RDF.type, KGO.Quantity)
+        self.add(node, KGO.quantityValue, _dec(q.value))
+        self.add(node, KGO.unit, Literal(q.unit))
+        self.add(node, KGO.wording, Literal(q.wording))
+        self.add(node, KGO.quantityOf, Literal(q.of, lang="en"))
+        if q.printed is not None:
+            self.add(node, KGO.printedForm, Literal(q.printed))
+        for cand in q.candidates:
+            self.add(node, KGO.candidateValue, _dec(cand))
+        self.add(node, KGO.decodingBasis, Literal(q.basis))
+
+    # -- the parts of the corpus -------------------------------------------------------------
+
+    def source(self) -> None:
+        text = "\n".join(self.c.text)
+        self.add(SOURCE, RDF.type, KGO.SourceText)
+        self.add(SOURCE, RDFS.label, Literal("article-fa.txt: text extraction of the article", lang="en"))
+        self.add(SOURCE, DCTERMS.format, Literal("text/plain; charset=utf-8"))
+        self.add(SOURCE, DCTERMS.identifier, Literal("article-fa.txt"))
+        self.add(SOURCE, DCTERMS.source, ARTICLE)
+        self.add(SOURCE, KGO.lines, Literal(f"1-{len(self.c.text)}"))
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        self.add(SOURCE, DCTERMS.hasVersion, Literal(f"sha256:{digest}"))
+
+    def article(self) -> None:
+        for a in self.c.article.values():
+            node = ARTICLE
+            self.add(node, RDF.type, FABIO.JournalArticle)
+            self.add(node, DCTERMS.identifier, Literal(a.id))
+            self.add(node, DCTERMS.title, Literal(a.title.fa or a.title.en, lang="fa" if a.title.fa else "en"))
+            self.add(node, RDFS.label, Literal(a.title.en, lang="en"))
+            if a.title.fa:
+                self.add(node, RDFS.label, Literal(a.title.fa, lang="fa"))
+            if a.title_en_editorial:
+                self.add(node, DCTERMS.alternative, Literal(a.title.en, lang="en"), self.ed)
+            for pos, author in enumerate(a.authors, 1):
+                self.add(node, DCTERMS.creator, entity(author))
+                self.add(entity(author), SCHEMA.position, Literal(pos))
+            journal = KGR["journal/central-eurasia-studies"]
+            self.add(journal, RDF.type, FABIO.Journal)
+            self.labels(journal, a.journal)
+            self.add(node, DCTERMS.isPartOf, journal)
+            for prop, reading in (("volume", a.volume), ("issue", a.issue)):
+                self.add(node, SCHEMA[f"{prop}Number"], self.reading(KGR[f"article/{prop}"], reading, False))
+            self.add(node, KGO.publicationYear, self.reading(KGR["article/year"], a.year, True))
+            self.add(node, DCTERMS.issued, self.reading(KGR["article/published"], a.published, True))
+            for prop, reading in (("dateSubmitted", a.received), ("modified", a.revised),
+                                  ("dateAccepted", a.accepted)):
+                if reading:
+                    self.add(node, DCTERMS[prop], self.reading(KGR[f"article/{prop}"], reading, True))
+            start, _, end = a.pages.partition("-")
+            self.add(node, SCHEMA.pageStart, Literal(int(start)))
+            self.add(node, SCHEMA.pageEnd, Literal(int(end)))
+            self.add(node, SCHEMA.pagination, Literal(a.pages_printed))
+            self.add(node, SCHEMA.identifier, Literal(f"doi:{a.doi}"))
+            self.add(node, DCTERMS.type, Literal(a.article_type.en, lang="en"))
+            if a.article_type.fa:
+                self.add(node, DCTERMS.type, Literal(a.article_type.fa, lang="fa"))
+            for kw in a.keywords:
+                self.labels(node, kw, SCHEMA.keywords)
+            self.evidence(node, a.evidence)
+
+    def structure(self) -> None:
+        for s in self.c.sections.values():
+            node = KGR[f"section/{s.id.lstrip('§')}"]
+            self.add(node, RDF.type, KGO.Section)
+            self.add(node, DCTERMS.identifier, Literal(s.id))
+            self.labels(node, s.title)
+            self.add(node, KGO.partOf, ARTICLE)
+        for p in self.c.paragraphs.values():
+            node = paragraph(p.id)
+            kind = {"T1": KGO.Table, "F1": KGO.Figure}.get(p.id, KGO.Paragraph)
+            self.add(node, RDF.type, kind)
+            self.add(node, DCTERMS.identifier, Literal(p.id))
+            self.add(node, RDFS.label, Literal(p.id, lang="en"))
+            self.add(node, KGO.partOf, KGR[f"section/{p.section.lstrip('§')}"])
+            for n, rng in enumerate(p.lines, 1):
+                self.add(node, KGO.lines, Literal(str(rng)))
+                loc = URIRef(f"{node}/location/{n}")
+                self.add(node, KGO.hasEvidence, loc)
+                self.add(loc, RDF.type, OA.SpecificResource)
+                self.add(loc, OA.hasSource, SOURCE)
+                self.add(loc, OA.hasSelector, URIRef(f"{loc}/lines"))
+                self.fragment(URIRef(f"{loc}/lines"), rng.start, rng.end)
+            if p.note:
+                self.add(node, KGO.editorialNote, Literal(p.note, lang="en"))
+        for b in self.c.blocks.values():
+            node = paragraph(b.id)
+            self.labels(node, b.caption, DCTERMS.title)
+            if b.caption_editorial:
+                self.add(node, KGO.editorialNote, Literal("The caption is editorial: none survives in the extraction.", lang="en"))
+            for dim in b.dimensions:
+                self.add(entity(dim), KGO.inTable, node)
+            if b.source and b.source in self.c.citations:
+                self.add(node, DCTERMS.source, citation(b.source))
+            elif b.source:
+                self.add(node, DCTERMS.source, Literal(b.source, lang="en"))
+
+    def entities(self) -> None:
+        self.add(CONCEPTS, RDF.type, SKOS.ConceptScheme)
+        self.add(CONCEPTS, RDFS.label, Literal("IR theories and concepts of the article", lang="en"))
+        self.add(CONCEPTS, RDFS.label, Literal("نظریه‌ها و مفاهیم روابط بین‌الملل در مقاله", lang="fa"))
+        for e in self.c.entities.values():
+            node = entity(e.id)
+            self.add(node, RDF.type, KGO[e.type])
+            self.add(node, DCTERMS.identifier, Literal(e.id))
+            self.labels(node, e.label)
+            for alt in e.alt:
+                self.add(node, SKOS.altLabel, Literal(alt.en, lang="en"))
+                if alt.fa:
+                    self.add(node, SKOS.altLabel, Literal(alt.fa, lang="fa"))
+            if e.type in CONCEPT_TYPES:
+                self.labels(node, e.label, SKOS.prefLabel)
+                self.add(node, SKOS.inScheme, CONCEPTS)
+                for b in e.broader:
+                    self.add(node, SKOS.broader, entity(b))
+                if not e.broader:
+                    self.add(node, SKOS.topConceptOf, CONCEPTS)
+            if e.description:
+                self.add(node, DCTERMS.description, Literal(e.description, lang="en"))
+            for whole in e.part_of:
+                self.add(node, KGO.partOf, entity(whole))
+            if e.date:
+                self.add(node, KGO.date, self.reading(URIRef(f"{node}/date"), e.date, True))
+            for prop in e.not_stated:
+                self.add(node, KGO.notStated, KGO[prop])
+            if e.affiliation:
+                self.labels(node, e.affiliation, KGO.affiliation)
+            if e.wikidata:
+                self.add(node, SKOS.exactMatch, WD[e.wikidata], self.ed)
+            if e.identification:
+                ident = URIRef(f"{node}/identification")
+                self.add(node, KGO.identification, ident, self.ed)
+                self.add(ident, RDF.type, KGO.EditorialIdentification, self.ed)
+                self.add(ident, KGO.identifiedAs, Literal(e.identification.label, lang="en"), self.ed)
+                self.add(ident, KGO.basis, Literal(e.identification.basis, lang="en"), self.ed)
+                self.add(ident, KGO.confidence, _dec(e.identification.confidence), self.ed)
+
+    def works(self) -> None:
+        for w in self.c.works.values():
+            node = KGR[f"work/{w.id}"]
+            self.add(node, RDF.type, KGO.Work)
+            if w.kind in WORK_KIND:
+                self.add(node, RDF.type, WORK_KIND[w.kind])
+            self.add(node, DCTERMS.identifier, Literal(w.id))
+            for pos, author in enumerate(w.authors, 1):
+                self.add(node, DCTERMS.creator, entity(author))
+            self.add(node, KGO.publicationYear, self.reading(URIRef(f"{node}/year"), w.year, True))
+            if w.title:
+                if w.title.fa:
+                    self.add(node, DCTERMS.title, Literal(w.title.fa, lang="fa"))
+                self.add(node, DCTERMS.title, Literal(w.title.en, lang="en"),
+                         self.ed if w.title_en_editorial else self.g)
+            label = " & ".join(self.c.entities[a].label.en for a in w.authors if a in self.c.entities)
+            year = w.year.printed if w.year.value is None else w.year.value
+            self.add(node, RDFS.label, Literal(f"{label} ({year})", lang="en"))
+            if w.note:
+                self.add(node, KGO.editorialNote, Literal(w.note, lang="en"))
+        for c in self.c.citations.values():
+            node = citation(c.id)
+            work = KGR[f"work/{c.work}"]
+            self.add(node, RDF.type, CITO.Citation)
+            self.add(node, DCTERMS.identifier, Literal(c.id))
+            self.add(node, RDFS.label, Literal(f"{c.id}: {c.printed}"))
+            self.add(node, CITO.hasCitingEntity, ARTICLE)
+            self.add(node, CITO.hasCitedEntity, work)
+            for intent in c.intent:
+                self.add(node, CITO.hasCitationCharacterization, CITO[intent])
+                self.add(ARTICLE, CITO[intent], work)
+            self.add(node, KGO.printedCitation, Literal(c.printed))
+            if c.page:
+                self.add(node, KGO.page, self.reading(URIRef(f"{node}/page"), c.page, False))
+            self.add(node, KGO.inParagraph, paragraph(c.paragraph))
+            self.evidence(node, [c.evidence])
+
+    def claims(self) -> None:
+        for c in self.c.claims.values():
+            self.claim(c)
+
+    def claim(self, c: Claim) -> None:
+        node = claim(c.id)
+        self.add(node, RDF.type, KGO.Claim)
+        if c.role in ROLE_CLASS:
+            self.add(node, RDF.type, ROLE_CLASS[c.role])
+        self.add(node, DCTERMS.identifier, Literal(c.id))
+        for rid in c.rid:
+            self.add(node, DCTERMS.identifier, Literal(rid))
+        for s in c.subject:
+            self.add(node, KGO.subject, entity(s))
+        if c.relation:
+            self.add(node, KGO.predicate, KGO[c.relation])
+        for o in c.object:
+            self.add(node, KGO.object, entity(o))
+        if c.object_text:
+            self.labels(node, c.object_text, KGO.objectText)
+        for a in c.about:
+            self.add(node, KGO.about, entity(a))
+        if c.time:
+            self.add(node, KGO.atTime, self.reading(URIRef(f"{node}/time"), c.time, True))
+        for ev in c.event:
+            self.add(node, KGO.duringEvent, entity(ev))
+        for values, prop, text_prop in ((c.means, KGO.means, KGO.meansText),
+                                        (c.reason, KGO.reason, KGO.reasonText),
+                                        (c.outcome, KGO.outcome, KGO.outcomeText)):
+            for v in values:
+                if isinstance(v, str):
+                    self.add(node, text_prop, Literal(v, lang="en"))
+                else:
+                    self.add(node, prop, entity(v.ref))
+        if c.condition:
+            self.add(node, KGO.condition, Literal(c.condition, lang="en"))
+        for n, q in enumerate(c.quantity, 1):
+            qnode = URIRef(f"{node}/quantity/{n}")
+            self.add(node, KGO.hasQuantity, qnode)
+            self.quantity(qnode, q)
+        self.add(node, KGO.negated, Literal(c.negated))
+        self.add(node, KGO.stance, STANCE[c.stance])
+        self.add(node, KGO.confidence, _dec(c.confidence))
+        for cit in c.citation:
+            self.add(node, KGO.restsOnCitation, citation(cit))
+        for person in c.attributed_to:
+            self.add(node, KGO.attributedTo, entity(person))
+        self.add(node, KGO.gloss, Literal(c.gloss, lang="en"))
+        if c.note:
+            self.add(node, KGO.editorialNote, Literal(c.note, lang="en"))
+        self.add(node, KGO.inParagraph, paragraph(c.paragraph))
+        self.evidence(node, c.evidence)
+
+    def argument(self) -> None:
+        self.add(INDICATORS, RDF.type, SKOS.ConceptScheme)
+        self.add(INDICATORS, RDFS.label, Literal("Explanatory indicators of the neo-neo debate", lang="en"))
+        self.add(INDICATORS, RDFS.label, Literal("شاخص‌های تبیینی مناظرهٔ نو-نو", lang="fa"))
+        for i in self.c.indicators.values():
+            node = KGR[f"indicator/{i.id}"]
+            self.add(node, RDF.type, KGO.Indicator)
+            self.add(node, DCTERMS.identifier, Literal(i.id))
+            self.labels(node, i.label)
+            self.labels(node, i.label, SKOS.prefLabel)
+            self.add(node, SKOS.inScheme, INDICATORS)
+            self.add(node, SKOS.definition, Literal(i.definition, lang="en"))
+            self.add(node, KGO.indicatorOf, entity(i.theory))
+            for s in i.scholars:
+                self.add(node, KGO.advancedBy, entity(s))
+            for p in i.paragraphs:
+                self.add(node, KGO.discussedIn, paragraph(p))
+            for con in i.concepts:
+                self.add(node, KGO.concernsConcept, entity(con))
+        for link in self.c.links.values():
+            node = KGR[f"link/{link.id}"]
+            self.add(node, RDF.type, KGO.ExplanatoryLink)
+            self.add(node, DCTERMS.identifier, Literal(link.id))
+            for ev in link.evidence:
+                self.add(node, KGO.evidenceClaim, claim(ev))
+            for ind in link.indicators:
+                self.add(node, KGO.viaIndicator, KGR[f"indicator/{ind}"])
+            self.add(node, KGO.theory, entity(link.theory))
+            self.add(node, KGO.evidenceReading, READING[link.reading])
+            self.add(node, KGO.linkStrength, STRENGTH[link.link])
+            for a in link.anchor:
+                self.add(node, KGO.anchoredBy, claim(a))
+            self.add(node, KGO.confidence, _dec(link.confidence))
+            self.add(node, KGO.gloss, Literal(link.gloss, lang="en"))
+        for t in self.c.tensions.values():
+            node = KGR[f"tension/{t.id}"]
+            self.add(node, RDF.type, KGO.Tension)
+            self.add(node, DCTERMS.identifier, Literal(t.id))
+            self.add(node, KGO.gloss, Literal(t.gloss, lang="en"))
+            for a in t.claims:
+                self.add(node, KGO.tensionBetween, claim(a))
+                for b in t.claims:
+                    if a != b:
+                        self.add(claim(a), KGO.inTensionWith, claim(b))
+        for n in self.c.completeness.values():
+            node = KGR[f"completeness/{n.id}"]
+            self.add(node, RDF.type, KGO.CompletenessNote)
+            self.add(node, DCTERMS.identifier, Literal(n.id))
+            self.add(node, RDFS.label, Literal(n.about, lang="en"))
+            self.add(node, RDFS.comment, Literal(n.note, lang="en"))
+            self.add(node, DCTERMS.source, ARTICLE)
+            for kind in n.kinds:
+                self.add(node, KGO.coversClass, KGO[kind])
+            if n.property:
+                self.add(node, KGO.coversProperty, KGO[n.property])
+
+
+def ontology_graph() -> Graph:
+    """The ontology with its blank nodes given stable labels (for byte-identical output)."""
+    return to_canonical_graph(Graph().parse(resource_path("ontology"), format="turtle"))
+
+
+def compile_corpus(corpus: Corpus) -> Dataset:
+    """Build the dataset: ontology, article and editorial graphs (derived edges are added later)."""
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    onto = ds.graph(GRAPHS["ontology"])
+    for triple in ontology_graph():
+        onto.add(triple)
+    emit = _Emitter(corpus, ds)
+    emit.source()
+    emit.article()
+    emit.structure()
+    emit.entities()
+    emit.works()
+    emit.claims()
+    emit.argument()
+    return ds
+
+
+__all__ = ["compile_corpus", "entity", "claim", "citation", "paragraph", "ontology_graph",
+           "BNode", "OWL"]
