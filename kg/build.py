@@ -24,7 +24,7 @@ from kg.catalogue import load_catalogue
 from kg.compile import compile_corpus
 from kg.namespaces import GRAPHS, PREFIXES
 from kg.sources import load_corpus
-from kg.store import construct, new_store, sorted_lines
+from kg.store import construct, new_store, sorted_lines, union_ntriples
 
 #: Output file names, by role.
 OUTPUTS = {
@@ -44,16 +44,22 @@ class BuildResult:
 
 
 def compile_nquads(sources: Path | None = None, article: Path | None = None) -> bytes:
-    """Check the curated sources and compile them, with derived edges, to sorted N-Quads."""
+    """Check the curated sources and compile them, with derived edges, to sorted N-Quads.
+
+    rdflib serialises the compiled graphs (its blank-node labels come from the canonicalised
+    ontology, so they are stable); the derived edges, which hold no blank nodes, come from
+    pyoxigraph CONSTRUCT queries.
+    """
     corpus = load_corpus(sources, article)
-    base = compile_corpus(corpus).serialize(format="nquads").encode("utf-8")
-    store = new_store(base.decode("utf-8"))
-    derived = ox.NamedNode(str(GRAPHS["derived"]))
+    base = compile_corpus(corpus).serialize(format="nquads")
+    store = new_store(base)
+    derived = ox.Store()
+    graph = ox.NamedNode(str(GRAPHS["derived"]))
     for query in load_catalogue().values():
         if query.kind == "derive":
-            store.extend(ox.Quad(t.subject, t.predicate, t.object, derived)
-                         for t in construct(store, query.text))
-    return sorted_lines(store.dump(format=ox.RdfFormat.N_QUADS))
+            derived.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                           for t in construct(store, query.text))
+    return sorted_lines(base.encode("utf-8") + derived.dump(format=ox.RdfFormat.N_QUADS))
 
 
 def build(out: Path, sources: Path | None = None, article: Path | None = None) -> BuildResult:
@@ -66,7 +72,7 @@ def build(out: Path, sources: Path | None = None, article: Path | None = None) -
     onto = ox.NamedNode(str(GRAPHS["ontology"]))
     payload = {
         "nquads": nquads,
-        "ntriples": sorted_lines(union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())),
+        "ntriples": union_ntriples(nquads),
         "trig": store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes),
         "turtle": union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes),
         "jsonld": store.dump(format=ox.RdfFormat.JSON_LD),

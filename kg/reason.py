@@ -40,26 +40,17 @@ class ReasoningResult:
     triples: list[str] = field(default_factory=list)
 
 
-def _to_ntriples(nquads: bytes) -> bytes:
-    """Drop the graph names: the reasoner sees the union."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.load(nquads, format=ox.RdfFormat.N_QUADS)
-    union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    return union.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-
-
 def run_hermit(nquads: bytes) -> ReasoningResult:
     """Classify and realise the graph with HermiT; raise :class:`Inconsistent` if it is."""
     import owlready2
     from owlready2 import OwlReadyInconsistentOntologyError, OwlReadyJavaError
 
+    from kg.store import union_ntriples
+
     owlready2.reasoning.JAVA_MEMORY = JAVA_MEMORY_MB
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "input.nt"
-        path.write_bytes(_to_ntriples(nquads))
+        path.write_bytes(union_ntriples(nquads))
         world = owlready2.World()
         onto = world.get_ontology(path.as_uri()).load(format="ntriples")
         before = _asserted(world)

@@ -36,6 +36,7 @@ class Corpus:
     text: list[str]
     properties: frozenset[str]
     classes: frozenset[str]
+    all_properties: frozenset[str]
     sections: dict[str, Section] = field(default_factory=dict)
     paragraphs: dict[str, Paragraph] = field(default_factory=dict)
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -132,8 +133,8 @@ def check_quote(article: list[str], ev: Evidence) -> tuple[int, str, str] | None
     return None
 
 
-def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """Local names of (claimable relation properties, classes) of the ontology."""
+def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], ...]:
+    """Local names of the ontology's (claimable relation properties, classes, all properties)."""
     from rdflib import OWL, RDF, Graph
 
     from kg.namespaces import KGO
@@ -148,7 +149,8 @@ def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], frozen
         return {str(t)[len(KGO):] for t in graph.subjects(RDF.type, kind) if str(t).startswith(KGO)}
 
     relations = {p for p in local(OWL.ObjectProperty) if (KGO[p], KGO.claimRelation, None) in graph}
-    return frozenset(relations), frozenset(local(OWL.Class))
+    everything = local(OWL.ObjectProperty) | local(OWL.DatatypeProperty) | local(OWL.AnnotationProperty)
+    return frozenset(relations), frozenset(local(OWL.Class)), frozenset(everything)
 
 
 KINDS = ("sections", "paragraphs", "entities", "article", "works", "citations", "claims",
@@ -159,8 +161,9 @@ def load_corpus(directory: Path | None = None, article: Path | None = None,
                 ontology: Path | None = None) -> Corpus:
     """Load every ``*.yaml`` under ``directory`` (default: the shipped curated sources)."""
     directory = directory or resource_path("curated")
-    properties, classes = ontology_terms(ontology)
-    corpus = Corpus(text=read_article(article), properties=properties, classes=classes)
+    properties, classes, everything = ontology_terms(ontology)
+    corpus = Corpus(text=read_article(article), properties=properties, classes=classes,
+                    all_properties=everything)
     files = sorted(directory.glob("*.yaml"))
     if not files:
         raise SourceError(f"{directory}: no curated source files (*.yaml)")
@@ -218,6 +221,8 @@ def check_references(corpus: Corpus) -> None:
             need("claims", cit, corpus.citations, "citation", c.id)
     for e in ents.values():
         need("entities", e.type, corpus.classes, "type (ontology class)", e.id)
+        for prop in e.not_stated:
+            need("entities", prop, corpus.all_properties, "not_stated property", e.id)
         for ref in (*e.part_of, *e.broader):
             need("entities", ref, ents, "entity", e.id)
     for w in corpus.works.values():
@@ -243,3 +248,8 @@ def check_references(corpus: Corpus) -> None:
             need("tensions", ref, corpus.claims, "claim", t.id)
     for p in paras.values():
         need("paragraphs", p.section, corpus.sections, "section", p.id)
+    for n in corpus.completeness.values():
+        for kind in n.kinds:
+            need("completeness", kind, corpus.classes, "class", n.id)
+        if n.property:
+            need("completeness", n.property, corpus.all_properties, "property", n.id)

@@ -31,3 +31,9 @@ def sorted_lines(data: bytes) -> bytes:
     """Sort and de-duplicate the lines of an N-Triples / N-Quads document."""
     lines = sorted(set(data.decode("utf-8").splitlines()))
     return ("\n".join(line for line in lines if line) + "\n").encode("utf-8")
+
+
+def union_ntriples(nquads: bytes) -> bytes:
+    """Sorted N-Triples of the union of all graphs (each N-Quads line loses its graph name)."""
+    return sorted_lines(b"\n".join(line.rsplit(b" ", 2)[0] + b" ."
+                                    for line in nquads.splitlines() if line))

@@ -70,10 +70,9 @@ def check_shacl(nquads: bytes) -> list[Problem]:
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    data = Graph().parse(data=nquads.decode("utf-8"), format="nquads")
-    union = Graph()
-    for triple in data:
-        union.add(triple)
+    from kg.store import union_ntriples
+
+    union = Graph().parse(data=union_ntriples(nquads).decode("utf-8"), format="nt")
     shapes = Graph().parse(resource_path("shapes"), format="turtle")
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none",
                                            advanced=True, allow_warnings=True)
