@@ -2,6 +2,30 @@
 
 The heavy libraries (rdflib, pyoxigraph, owlready2, pyshacl, networkx, pyvis) are imported
 only by the functions that need them, so ``import kg`` and ``kg --help`` stay fast.
+
+Example:
+    >>> import kg
+    >>> g = kg.load()
+    >>> g.query("actors", type="NonGovernmentalOrganisation").rows[0][1]
+    'International Crisis Organisation'
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from kg.graph import KnowledgeGraph
+
 __version__ = "0.1.0"
+__all__ = ["load", "__version__"]
+
+
+def load(*, endpoint: str | None = None, graph: Path | None = None) -> KnowledgeGraph:
+    """The article's graph: compiled from the shipped sources (default), read from a built
+    ``karabakh.nq`` (``graph=``), or a remote SPARQL 1.1 endpoint (``endpoint=``)."""
+    from kg.graph import load as _load
+
+    return _load(endpoint=endpoint, graph=graph)

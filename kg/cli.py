@@ -34,13 +34,14 @@ def expected_errors(func: Callable) -> Callable:
     @wraps(func)
     def wrapper(*args, **kwargs):
         from kg.catalogue import QueryFileError
+        from kg.graph import QueryError
         from kg.reason import ReasonerUnavailable
         from kg.resources import ResourceMissing
         from kg.sources import SourceError
 
         try:
             return func(*args, **kwargs)
-        except (SourceError, QueryFileError, ResourceMissing, ReasonerUnavailable) as exc:
+        except (SourceError, QueryFileError, QueryError, ResourceMissing, ReasonerUnavailable) as exc:
             raise Failure(str(exc).splitlines()[0]) from None
         except OSError as exc:
             raise Failure(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
@@ -164,6 +165,114 @@ def stats(graph: Path | None, sources: Path | None, article: Path | None) -> Non
     from kg.stats import coverage, format_report
 
     click.echo(format_report(coverage(_nquads(graph, sources, article))))
+
+
+endpoint_option = click.option("--endpoint", metavar="URL",
+                               help="Query a SPARQL 1.1 endpoint instead of the embedded store.")
+format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl"]),
+                             default="table", show_default=True, help="Output format.")
+lang_option = click.option("--lang", type=click.Choice(["en", "fa"]), default="en", show_default=True,
+                           help="Label language shown in tables.")
+
+
+def _graph(endpoint: str | None, graph: Path | None):
+    import kg.graph
+
+    if graph is not None and not graph.is_file():
+        raise Failure(f"{graph}: no such graph file (run `kg build` first)")
+    return kg.graph.load(endpoint=endpoint, graph=graph)
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise Failure(f"--param needs NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
+              help="A parameter of the query (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@format_option
+@lang_option
+@endpoint_option
+@graph_option
+@expected_errors
+def query(name, pairs, list_queries, fmt, lang, endpoint, graph) -> None:
+    """Run a named query from the query library (`kg query --list` shows them)."""
+    from kg.catalogue import load_catalogue
+    from kg.output import render
+
+    if list_queries or not name:
+        for q in load_catalogue().values():
+            if q.kind == "select":
+                params = ", ".join(p["name"] for p in q.parameters)
+                click.echo(f"{q.name:<20} {q.summary}" + (f"  [params: {params}]" if params else ""))
+        return
+    g = _graph(endpoint, graph)
+    click.echo(render(g.query(name, **_params(pairs)), fmt, lang))
+
+
+@main.command()
+@click.argument("query_or_file")
+@format_option
+@lang_option
+@endpoint_option
+@graph_option
+@expected_errors
+def sparql(query_or_file, fmt, lang, endpoint, graph) -> None:
+    """Run a SPARQL query given as text or as a file path (read-only; prefixes predeclared)."""
+    from kg.output import render
+
+    path = Path(query_or_file)
+    text = path.read_text(encoding="utf-8") if len(query_or_file) < 4096 and path.is_file() else query_or_file
+    click.echo(render(_graph(endpoint, graph).sparql(text), fmt, lang))
+
+
+@main.command()
+@click.argument("ident")
+@format_option
+@lang_option
+@endpoint_option
+@graph_option
+@expected_errors
+def why(ident, fmt, lang, endpoint, graph) -> None:
+    """Provenance of a claim, citation or node: paragraph, lines, Persian quote, gloss, citation."""
+    from kg.output import render
+
+    result = _graph(endpoint, graph).explain(ident)
+    if not result.rows:
+        raise Failure(f"nothing in the graph has the id {ident!r}", code=1)
+    click.echo(render(result, fmt, lang, vertical=True))
+
+
+@main.command()
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "html"]),
+              default="graphml", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Output file (default: build/networks/NAME.FORMAT).")
+@endpoint_option
+@graph_option
+@expected_errors
+def network(name, fmt, out, endpoint, graph) -> None:
+    """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
+    from kg.networks import export
+
+    net = _graph(endpoint, graph).network(name)
+    out = out or DEFAULT_OUT / "networks" / f"{name}.{fmt}"
+    if fmt == "html":
+        from kg.viz import write_page
+
+        write_page(net, out)
+    else:
+        export(net, fmt, out)
+    click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -219,8 +219,9 @@ class _Emitter:
             self.labels(node, b.caption, DCTERMS.title)
             if b.caption_editorial:
                 self.add(node, KGO.editorialNote, Literal("The caption is editorial: none survives in the extraction.", lang="en"))
-            for dim in b.dimensions:
+            for pos, dim in enumerate(b.dimensions, 1):
                 self.add(entity(dim), KGO.inTable, node)
+                self.add(entity(dim), SCHEMA.position, Literal(pos))
             if b.source and b.source in self.c.citations:
                 self.add(node, DCTERMS.source, citation(b.source))
             elif b.source:
@@ -395,11 +396,12 @@ class _Emitter:
             self.add(node, RDF.type, KGO.Tension)
             self.add(node, DCTERMS.identifier, Literal(t.id))
             self.add(node, KGO.gloss, Literal(t.gloss, lang="en"))
-            for a in t.claims:
+            for a in (*t.side_a, *t.side_b):
                 self.add(node, KGO.tensionBetween, claim(a))
-                for b in t.claims:
-                    if a != b:
-                        self.add(claim(a), KGO.inTensionWith, claim(b))
+            for a in t.side_a:
+                for b in t.side_b:
+                    self.add(claim(a), KGO.inTensionWith, claim(b))
+                    self.add(claim(b), KGO.inTensionWith, claim(a))
         for n in self.c.completeness.values():
             node = KGR[f"completeness/{n.id}"]
             self.add(node, RDF.type, KGO.CompletenessNote)

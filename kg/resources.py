@@ -24,6 +24,7 @@ RESOURCES: dict[str, str] = {
     "shapes": "ontology/shapes.ttl",
     "article": "data/article-fa.txt",
     "curated": "data/curated",
+    "reading-edition": "data/reading-edition.yaml",
     "queries": "queries",
 }
 

@@ -263,10 +263,12 @@ class ExplanatoryLink(Strict):
 
 
 class Tension(Strict):
-    """Two (or more) claims of the article that contradict each other, both kept."""
+    """Claims of the article that contradict each other: every claim of ``side_a`` is in
+    tension with every claim of ``side_b``; all are kept."""
 
     id: str = Field(pattern=r"^X\d+$")
-    claims: list[Slug] = Field(min_length=2)
+    side_a: list[Slug] = Field(min_length=1)
+    side_b: list[Slug] = Field(min_length=1)
     gloss: str
 
 

@@ -244,7 +244,7 @@ def check_references(corpus: Corpus) -> None:
         for ind in link.indicators:
             need("links", ind, corpus.indicators, "indicator", link.id)
     for t in corpus.tensions.values():
-        for ref in t.claims:
+        for ref in (*t.side_a, *t.side_b):
             need("tensions", ref, corpus.claims, "claim", t.id)
     for p in paras.values():
         need("paragraphs", p.section, corpus.sections, "section", p.id)

@@ -1,8 +1,10 @@
 """``kg stats``: what the graph holds, and how much of the reading edition it covers.
 
 The reading edition numbers its relations R1-R89, citations C1-C48, indicators N1-N13 and
-L1-L8, and has one table (T1) and one figure (F1); coverage is the share of those ids that
-carry a ``dcterms:identifier`` on a node of the right kind.
+L1-L8, has one table (T1) and one figure (F1), and lists entities in B1-B8
+(``data/reading-edition.yaml`` maps them to our ids). Coverage is the share of those ids that
+carry a ``dcterms:identifier`` on a node of the right kind (entities: with English and Persian
+labels).
 
 Example:
     >>> from kg.build import compile_nquads
@@ -15,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-EXPECTED = {"R": 89, "C": 48, "N": 13, "L": 8}
-BLOCKS = ("T1", "F1")
+import yaml
+
+from kg.resources import resource
 
 CLASS_COUNTS = """
 PREFIX kgo: <https://w3id.org/karabakh-kg/ontology#>
@@ -37,6 +40,21 @@ SELECT DISTINCT ?id WHERE {
 }
 """
 
+LABELLED_ENTITIES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?id WHERE {
+  ?s dcterms:identifier ?id ; rdfs:label ?en , ?fa .
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/karabakh-kg/id/entity/"))
+  FILTER(LANG(?en) = "en" && LANG(?fa) = "fa")
+}
+"""
+
+
+def reading_edition() -> dict:
+    """The index of the reading edition's ids (ranges, blocks, entity lists B1-B8)."""
+    return yaml.safe_load(resource("reading-edition").read_text(encoding="utf-8"))
+
 
 @dataclass
 class Report:
@@ -56,13 +74,16 @@ def coverage(nquads: bytes) -> Report:
     classes = {row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)
                for row in store.query(CLASS_COUNTS, use_default_graph_as_union=True)}
     found = {row["id"].value for row in store.query(IDS, use_default_graph_as_union=True)}
+    entities = {row["id"].value for row in store.query(LABELLED_ENTITIES, use_default_graph_as_union=True)}
+    index = reading_edition()
+    wanted = {p: [f"{p}{i}" for i in range(1, n + 1)] for p, n in index["ranges"].items()}
+    wanted["T1/F1"] = index["blocks"]
+    wanted.update(index["entities"])
     cov, missing = {}, {}
-    for prefix, n in EXPECTED.items():
-        want = [f"{prefix}{i}" for i in range(1, n + 1)]
-        missing[prefix] = [w for w in want if w not in found]
-        cov[prefix] = (n - len(missing[prefix]), n)
-    missing["T1/F1"] = [b for b in BLOCKS if b not in found]
-    cov["T1/F1"] = (len(BLOCKS) - len(missing["T1/F1"]), len(BLOCKS))
+    for key, want in wanted.items():
+        have = entities if key.startswith("B") else found
+        missing[key] = [w for w in want if w not in have]
+        cov[key] = (len(want) - len(missing[key]), len(want))
     return Report(classes=classes, coverage=cov, missing=missing, triples=len(store))
 
 

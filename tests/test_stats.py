@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from helpers import run_kg
-from kg.stats import EXPECTED, coverage
+from kg.stats import coverage, reading_edition
 
 
-def test_citations_and_blocks_fully_covered(nquads):
+def test_every_reading_edition_id_is_covered(nquads):
     report = coverage(nquads)
+    assert report.missing == {key: [] for key in report.coverage}
+    assert report.coverage["R"] == (89, 89)
     assert report.coverage["C"] == (48, 48)
     assert report.coverage["T1/F1"] == (2, 2)
 
 
-def test_expected_id_families():
-    assert EXPECTED == {"R": 89, "C": 48, "N": 13, "L": 8}
+def test_index_lists_the_edition_families():
+    index = reading_edition()
+    assert index["ranges"] == {"R": 89, "C": 48, "N": 13, "L": 8}
+    assert sorted(index["entities"]) == [f"B{i}" for i in range(1, 9)]
+
+
+def test_coverage_notices_a_missing_citation(nquads):
+    broken = b"".join(line for line in nquads.splitlines(keepends=True)
+                      if b'"C17"' not in line)
+    assert coverage(broken).missing["C"] == ["C17"]
 
 
 def test_stats_command_prints_counts_and_coverage():
