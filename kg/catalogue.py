@@ -1,5 +1,10 @@
 """The query library: ``queries/*.rq`` files with a YAML ``#+`` header (grlc style).
 
+Header keys: ``name``, ``summary``, ``kind`` (select, derive, check), ``parameters`` (name,
+type, default, allowed, required, description), ``columns``, ``tags`` and ``lists`` (columns
+made with GROUP_CONCAT, with their separator: stores concatenate in different orders, so the
+library sorts their parts, and every store gives the same rows).
+
 Example:
     >>> [q.name for q in load_catalogue().values() if q.kind == "derive"][:1]
     ['derive-explanations']
@@ -29,6 +34,7 @@ class NamedQuery:
     tags: tuple[str, ...] = ()
     parameters: tuple[dict, ...] = field(default_factory=tuple)
     columns: tuple[str, ...] = ()
+    lists: dict[str, str] = field(default_factory=dict)
 
 
 def parse_query(filename: str, text: str) -> NamedQuery:
@@ -43,7 +49,7 @@ def parse_query(filename: str, text: str) -> NamedQuery:
     return NamedQuery(
         name=meta["name"], summary=meta["summary"], text=text, kind=meta.get("kind", "select"),
         tags=tuple(meta.get("tags", ())), parameters=tuple(meta.get("parameters", ())),
-        columns=tuple(meta.get("columns", ())))
+        columns=tuple(meta.get("columns", ())), lists=dict(meta.get("lists", {})))
 
 
 def load_catalogue() -> dict[str, NamedQuery]:

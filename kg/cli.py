@@ -264,12 +264,13 @@ def network(name, fmt, out, endpoint, graph) -> None:
     """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
     from kg.networks import export
 
-    net = _graph(endpoint, graph).network(name)
+    g = _graph(endpoint, graph)
+    net = g.network(name)
     out = out or DEFAULT_OUT / "networks" / f"{name}.{fmt}"
     if fmt == "html":
         from kg.viz import write_page
 
-        write_page(net, out)
+        write_page(net, out, graph=g)
     else:
         export(net, fmt, out)
     click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")

@@ -282,9 +282,10 @@ class _Emitter:
                     self.add(node, DCTERMS.title, Literal(w.title.fa, lang="fa"))
                 self.add(node, DCTERMS.title, Literal(w.title.en, lang="en"),
                          self.ed if w.title_en_editorial else self.g)
-            label = " & ".join(self.c.entities[a].label.en for a in w.authors if a in self.c.entities)
+            authors = " & ".join(self.c.entities[a].label.en for a in w.authors)
             year = w.year.printed if w.year.value is None else w.year.value
-            self.add(node, RDFS.label, Literal(f"{label} ({year})", lang="en"))
+            self.add(node, KGO.authorList, Literal(authors))
+            self.add(node, RDFS.label, Literal(f"{authors} ({year})", lang="en"))
             if w.note:
                 self.add(node, KGO.editorialNote, Literal(w.note, lang="en"))
         for c in self.c.citations.values():

@@ -178,11 +178,11 @@ class KnowledgeGraph:
             >>> import kg
             >>> rows = kg.load().query("actors", type="NonGovernmentalOrganisation").rows
             >>> [r[1] for r in rows]
-            ['International Crisis Group']
+            ['International Crisis Organisation']
         """
         q = self.named(name)
         bindings = bind_parameters(q, params)
-        return self.sparql(_bind(q.text, bindings))
+        return _sort_lists(self.sparql(_bind(q.text, bindings)), q.lists)
 
     def named(self, name: str) -> NamedQuery:
         """The named query ``name``, or a :class:`QueryError` suggesting the nearest names."""
@@ -212,6 +212,16 @@ class KnowledgeGraph:
     def explain(self, ident: str) -> Result:
         """Provenance of a claim, citation or node: paragraph, lines, quote, gloss, citation."""
         return self.query("why", id=ident)
+
+
+def _sort_lists(result: Result, lists: dict[str, str]) -> Result:
+    """Sort the parts of GROUP_CONCAT columns, whose order differs between stores."""
+    index = {result.columns.index(c): sep for c, sep in lists.items() if c in result.columns}
+    if not index:
+        return result
+    rows = [tuple(index[i].join(sorted(v.split(index[i]))) if i in index and isinstance(v, str) else v
+                  for i, v in enumerate(row)) for row in result.rows]
+    return Result(result.columns, rows)
 
 
 def bind_parameters(q: NamedQuery, params: dict[str, object]) -> dict[str, str]:

@@ -1,8 +1,10 @@
 """Derived networks as ``networkx.MultiDiGraph``, and their export (GraphML, GEXF, JSON).
 
 Nodes carry ``type``, ``label_en``, ``label_fa`` and ``degree``; edges carry ``relation``,
-``label_en``, ``claims`` (the claim or citation ids the edge is derived from, ``;``-joined),
-``confidence`` and ``detail`` (event, CiTO intent or link strength).
+``label_en``, ``claims`` (the claim, citation or link ids the edge is derived from,
+``;``-joined), ``confidence`` and ``detail`` (event, CiTO intent or link strength). Structural
+edges that come from records rather than claims (part of, written by, indicator of) have no
+claims and say where they come from in ``detail``.
 
 Example:
     >>> import kg

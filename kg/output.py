@@ -6,6 +6,7 @@ Example:
     name_en
     -------
     Russia
+    (1 row)
 """
 
 from __future__ import annotations

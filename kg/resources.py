@@ -1,7 +1,8 @@
 """The one place that knows where shipped files live.
 
-Everything the package needs at run time (ontology, shapes, queries, the article text and the
-curated sources) is force-included in the wheel under ``kg/_resources`` and found here through
+Everything the package needs at run time (ontology, shapes, queries, the article text, the
+curated sources, page templates) is in the wheel (the top-level folders force-included under
+``kg/_resources``) and found here through
 :mod:`importlib.resources`, never through paths relative to the repository or working directory.
 
 Example:
@@ -16,16 +17,16 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-_ROOT = "_resources"
-
-#: Named resources: name -> path inside ``kg/_resources``.
+#: Named resources: name -> path inside the ``kg`` package (``_resources`` holds the
+#: top-level folders force-included in the wheel; ``templates`` ships with the code).
 RESOURCES: dict[str, str] = {
-    "ontology": "ontology/karabakh.ttl",
-    "shapes": "ontology/shapes.ttl",
-    "article": "data/article-fa.txt",
-    "curated": "data/curated",
-    "reading-edition": "data/reading-edition.yaml",
-    "queries": "queries",
+    "ontology": "_resources/ontology/karabakh.ttl",
+    "shapes": "_resources/ontology/shapes.ttl",
+    "article": "_resources/data/article-fa.txt",
+    "curated": "_resources/data/curated",
+    "reading-edition": "_resources/data/reading-edition.yaml",
+    "queries": "_resources/queries",
+    "templates": "templates",
 }
 
 
@@ -39,7 +40,7 @@ def resource(name: str) -> Traversable:
         rel = RESOURCES[name]
     except KeyError:
         raise ResourceMissing(f"unknown resource {name!r}; known: {', '.join(RESOURCES)}") from None
-    node = files("kg").joinpath(_ROOT)
+    node = files("kg")
     for part in rel.split("/"):
         node = node.joinpath(part)
     if not (node.is_file() or node.is_dir()):

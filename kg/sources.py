@@ -5,8 +5,8 @@ and line, so the CLI can print it and exit non-zero without a traceback.
 
 Example:
     >>> corpus = load_corpus()
-    >>> corpus.claims["s2-1-occupation"].relation
-    'occupied'
+    >>> corpus.claims["s12-1-russia-mediated-bishkek-ceasefire"].relation
+    'mediated'
 """
 
 from __future__ import annotations

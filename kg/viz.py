@@ -1,0 +1,174 @@
+"""Interactive network pages (pyvis's vis-network, inlined: the page needs no internet).
+
+The page is one self-contained HTML file: vis-network's script and stylesheet (from the pyvis
+package), the page's own script, and the data as JSON inside a ``<script type="application/json">``
+element with ``<``, ``>`` and ``&`` escaped. The page builds every label and quote with
+``textContent``, and a Content-Security-Policy forbids any network request, so a hostile label
+shows as text and nothing is fetched from outside the file.
+
+Example:
+    >>> import kg, tempfile, pathlib
+    >>> g = kg.load()
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "alliances.html"
+    >>> write_page(g.network("alliances"), out, graph=g)
+    >>> page = out.read_bytes()
+    >>> b"<script src" in page or b"<link" in page
+    False
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from importlib.resources import files
+from pathlib import Path
+
+from kg.resources import resource
+from kg.terms import iri
+
+#: Node colour, shape and legend label per class.
+TYPE_STYLES = {
+    "State": ("#3b6fb6", "dot", "state"),
+    "IntergovernmentalOrganisation": ("#2e9e5b", "box", "intergovernmental organisation"),
+    "OrganisationBody": ("#8fd19e", "box", "organ or body"),
+    "NonGovernmentalOrganisation": ("#17a2b8", "diamond", "NGO"),
+    "DeFactoEntity": ("#8e6cc0", "triangle", "de facto entity"),
+    "Legislature": ("#c5b0d5", "triangle", "legislature"),
+    "PopulationGroup": ("#a0785a", "ellipse", "population group"),
+    "ActorGroup": ("#9aa3b2", "ellipse", "group of actors"),
+    "Person": ("#e58fc4", "dot", "person (author)"),
+    "Scholar": ("#d64550", "star", "scholar"),
+    "Work": ("#c9c93a", "square", "work"),
+    "Article": ("#1d2433", "box", "the article"),
+    "Place": ("#9ec5e8", "triangleDown", "place"),
+    "Conflict": ("#f08c2e", "hexagon", "conflict"),
+    "War": ("#e8702a", "hexagon", "war"),
+    "ArmedClash": ("#f2a65a", "hexagon", "armed clash"),
+    "Attack": ("#d9541e", "hexagon", "attack"),
+    "Ceasefire": ("#ffd166", "hexagon", "ceasefire"),
+    "PeacePlan": ("#ffe699", "hexagon", "peace plan"),
+    "Resolution": ("#c8e6c9", "hexagon", "resolution"),
+    "Meeting": ("#ffcf99", "hexagon", "meeting"),
+    "Occupation": ("#e07b7b", "hexagon", "occupation"),
+    "Displacement": ("#e8a0a0", "hexagon", "displacement"),
+    "Sanction": ("#c0392b", "hexagon", "sanction"),
+    "Vote": ("#f4c2a1", "hexagon", "vote"),
+    "Deployment": ("#f6b26b", "hexagon", "deployment"),
+    "HistoricalEvent": ("#f9cb9c", "hexagon", "historical event"),
+    "PolicyInstrument": ("#b6d7a8", "square", "policy instrument"),
+    "Concept": ("#f7b6d2", "dot", "concept"),
+    "Theory": ("#393b79", "star", "theory"),
+    "Indicator": ("#6b6ecf", "diamond", "indicator"),
+    "Evidence": ("#ff9896", "square", "evidence (claim)"),
+    "Hypothesis": ("#843c39", "box", "hypothesis"),
+    "Conclusion": ("#ad494a", "box", "conclusion"),
+    "Forecast": ("#d6616b", "box", "forecast"),
+    "ResearchQuestion": ("#7b4173", "box", "research question"),
+    "ComparisonDimension": ("#dadaeb", "square", "comparison dimension"),
+    "Thing": ("#cccccc", "dot", "other"),
+}
+#: Edge colours for the argument's readings; other relations get a colour from PALETTE.
+READING_STYLES = {"supports": ("#2e9e5b", False), "undermines": ("#d64550", True), "context": ("#9aa3b2", True)}
+PALETTE = ["#3b6fb6", "#e8702a", "#2e9e5b", "#d64550", "#8e6cc0", "#a0785a", "#e58fc4", "#7f7f7f",
+           "#b5b800", "#17a2b8", "#393b79", "#843c39", "#637939", "#7b4173", "#bd9e39", "#5254a3"]
+
+CLAIMS = """
+SELECT ?c ?gloss ?quote ?lines ?paragraph ?negated WHERE {
+  ?c kgo:gloss ?gloss ; kgo:inParagraph/dcterms:identifier ?paragraph ; kgo:hasEvidence ?ev .
+  ?ev kgo:lines ?lines ; oa:hasSelector/oa:exact ?quote .
+  OPTIONAL { ?c kgo:negated ?negated }
+}"""
+NODES = """
+SELECT ?n ?description ?printed ?year ?month WHERE {
+  OPTIONAL { ?n dcterms:description ?description FILTER(LANG(?description) = "en") }
+  OPTIONAL { ?n kgo:date ?d . OPTIONAL { ?d kgo:printedForm ?printed } OPTIONAL { ?d kgo:decodedValue ?year }
+             OPTIONAL { ?d kgo:month ?month } }
+}"""
+
+
+def _values(var: str, iris: list[str]) -> str:
+    return f"VALUES ?{var} {{ {' '.join(iri(i) for i in iris)} }}"
+
+
+def _details(graph, net) -> tuple[dict, dict]:
+    """Claim texts (gloss, quote, lines) and node facts (description, date) from the graph."""
+    from kg.namespaces import KGR
+
+    claim_ids = sorted({c for _, _, d in net.edges(data=True) for c in d["claims"].split(";") if c})
+    claim_iris = [f"{KGR}claim/{c}" if not c.startswith("C") else f"{KGR}citation/{c}" for c in claim_ids]
+    claims: dict[str, dict] = {}
+    if claim_iris:
+        query = CLAIMS.replace("WHERE {", "WHERE {\n  " + _values("c", claim_iris), 1)
+        for row in graph.sparql(query):
+            cid = row["c"].rsplit("/", 1)[-1]
+            claims.setdefault(cid, {"id": cid, "gloss": row["gloss"], "quote": row["quote"],
+                                    "lines": row["lines"], "paragraph": row["paragraph"],
+                                    "negated": bool(row["negated"])})
+    facts: dict[str, dict] = {}
+    query = NODES.replace("WHERE {", "WHERE {\n  " + _values("n", sorted(net.nodes)), 1)
+    for row in graph.sparql(query):
+        date = None
+        if row["year"] is not None:
+            date = f"{row['year']}" + (f"-{row['month']:02d}" if row["month"] else "")
+            date += f" (printed «{row['printed']}»)" if row["printed"] else ""
+        facts[row["n"]] = {"description": row["description"], "date": date}
+    return claims, facts
+
+
+def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None = None) -> dict:
+    """The JSON the page is drawn from."""
+    claims, facts = _details(graph, net) if graph is not None else ({}, {})
+    relations = sorted({d["relation"] for _, _, d in net.edges(data=True)})
+    rel_styles = {}
+    for i, rel in enumerate(relations):
+        color, dashes = READING_STYLES.get(rel, (PALETTE[i % len(PALETTE)], False))
+        rel_styles[rel] = {"color": color, "dashes": dashes}
+    nodes = [{"id": n, "label_en": d["label_en"], "label_fa": d.get("label_fa", ""), "type": d["type"],
+              "degree": d.get("degree", 0), **facts.get(n, {})}
+             for n, d in sorted(net.nodes(data=True))]
+    edges = []
+    for i, (u, v, d) in enumerate(sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))):
+        ids = [c for c in d["claims"].split(";") if c]
+        edges.append({"id": i, "source": u, "target": v, "relation": d["relation"], "label_en": d["label_en"],
+                      "confidence": d["confidence"], "detail": d.get("detail", ""),
+                      "claims": [claims.get(c, {"id": c}) for c in ids]})
+    name = net.graph.get("name", "network")
+    return {
+        "title": title or f"karabakh-kg: {name} network",
+        "subtitle": (f"{len(nodes)} nodes, {len(edges)} edges, derived from the claims of Hajimineh & "
+                     "Falahati (2025), 'Explaining the Karabakh conflict ... the neo-neo debate'"),
+        "nav": nav or [],
+        "nodes": nodes, "edges": edges,
+        "styles": {"types": {t: {"color": c, "shape": s, "label": lab} for t, (c, s, lab) in TYPE_STYLES.items()},
+                   "relations": rel_styles},
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe to place inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render_page(data: dict) -> str:
+    """The whole HTML page as text."""
+    templates = resource("templates")
+    vis_lib = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+    parts = {
+        "__TITLE__": html.escape(data["title"]),
+        "__VIS_CSS__": vis_lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
+        "__PAGE_CSS__": templates.joinpath("network.css").read_text(encoding="utf-8"),
+        "__DATA__": _script_json(data),
+        "__VIS_JS__": vis_lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+        "__PAGE_JS__": templates.joinpath("network.js").read_text(encoding="utf-8"),
+    }
+    template = templates.joinpath("network.html").read_text(encoding="utf-8")
+    # Split once, then fill: inserted text is never scanned for markers again.
+    return "".join(parts.get(piece, piece) for piece in re.split(r"(__[A-Z_]+__)", template))
+
+
+def write_page(net, out: Path, graph=None, title: str | None = None, nav: list[dict] | None = None) -> None:
+    """Write one network page to ``out``."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_page(page_data(net, graph, title, nav)), encoding="utf-8")
