@@ -60,3 +60,19 @@ def load_catalogue() -> dict[str, NamedQuery]:
             q = parse_query(entry.name, entry.read_text(encoding="utf-8"))
             queries[q.name] = q
     return dict(sorted(queries.items()))
+
+
+def catalogue_markdown(catalogue: dict[str, NamedQuery] | None = None) -> str:
+    """The README's query catalogue, generated from the headers (``kg query --list --markdown``)."""
+    catalogue = catalogue or load_catalogue()
+    lines = ["| query | what it answers | parameters | columns |", "|---|---|---|---|"]
+    for q in catalogue.values():
+        if q.kind != "select":
+            continue
+        params = "; ".join(
+            f"`{p['name']}`" + (" (required)" if p.get("required") else "")
+            + (f": {', '.join(map(str, p['allowed']))}" if p.get("allowed") else "")
+            for p in q.parameters) or "-"
+        cols = ", ".join(q.columns)
+        lines.append(f"| `{q.name}` | {q.summary.replace('|', '/')} | {params} | {cols} |")
+    return "\n".join(lines)

@@ -198,16 +198,20 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option("--markdown", is_flag=True, help="With --list: the catalogue as a Markdown table.")
 @format_option
 @lang_option
 @endpoint_option
 @graph_option
 @expected_errors
-def query(name, pairs, list_queries, fmt, lang, endpoint, graph) -> None:
+def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, graph) -> None:
     """Run a named query from the query library (`kg query --list` shows them)."""
-    from kg.catalogue import load_catalogue
+    from kg.catalogue import catalogue_markdown, load_catalogue
     from kg.output import render
 
+    if list_queries and markdown:
+        click.echo(catalogue_markdown())
+        return
     if list_queries or not name:
         for q in load_catalogue().values():
             if q.kind == "select":

@@ -31,3 +31,4 @@ def test_stats_command_prints_counts_and_coverage():
     assert proc.returncode == 0, proc.stderr
     assert "coverage of the reading edition's ids:" in proc.stdout
     assert "Claim" in proc.stdout
+
