@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test install install-test clean
+.PHONY: run test install install-test browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,18 @@ install-test: $(BIN)/python
 
 run: install
 	$(BIN)/kg build --out $(OUT)
-	$(BIN)/kg validate --out $(OUT)
-	$(BIN)/kg stats --out $(OUT)
+	$(BIN)/kg validate --graph $(OUT)/karabakh.nq
+	$(BIN)/kg stats --graph $(OUT)/karabakh.nq
 
-test: install-test
-	cd tests && ../$(BIN)/pytest -q
+# The browser tests drive Debian's Chromium (never `playwright install`); install it when missing.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core) >/dev/null \
+	  || echo "could not install chromium: the browser tests will fail and say so"; }
+
+test: install-test browser
+	$(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) $(OUT) dist

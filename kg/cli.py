@@ -280,5 +280,18 @@ def network(name, fmt, out, endpoint, graph) -> None:
     click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")
 
 
+@main.command()
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@endpoint_option
+@graph_option
+@expected_errors
+def site(outdir, endpoint, graph) -> None:
+    """Write the offline site: index, network pages, timeline, table T1, ontology reference."""
+    from kg.site import write_site
+
+    files = write_site(_graph(endpoint, graph), outdir)
+    click.echo(f"wrote {len(files)} pages into {outdir}/ (open {outdir / 'index.html'})")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -70,13 +70,18 @@ TYPE_STYLES = {
 }
 #: Edge colours for the argument's readings; other relations get a colour from PALETTE.
 READING_STYLES = {"supports": ("#2e9e5b", False), "undermines": ("#d64550", True), "context": ("#9aa3b2", True)}
+#: Left-to-right levels for the argument page: question and hypothesis, evidence, indicators,
+#: theories, conclusions.
+ARGUMENT_LEVELS = {"ResearchQuestion": 0, "Hypothesis": 0, "Evidence": 1, "Indicator": 2, "Theory": 3,
+                   "Conclusion": 4, "Forecast": 4}
 PALETTE = ["#3b6fb6", "#e8702a", "#2e9e5b", "#d64550", "#8e6cc0", "#a0785a", "#e58fc4", "#7f7f7f",
            "#b5b800", "#17a2b8", "#393b79", "#843c39", "#637939", "#7b4173", "#bd9e39", "#5254a3"]
 
 CLAIMS = """
 SELECT ?c ?gloss ?quote ?lines ?paragraph ?negated WHERE {
-  ?c kgo:gloss ?gloss ; kgo:inParagraph/dcterms:identifier ?paragraph ; kgo:hasEvidence ?ev .
-  ?ev kgo:lines ?lines ; oa:hasSelector/oa:exact ?quote .
+  { ?c kgo:gloss ?gloss } UNION { ?c kgo:printedCitation ?gloss }
+  OPTIONAL { ?c kgo:inParagraph/dcterms:identifier ?paragraph }
+  OPTIONAL { ?c kgo:hasEvidence ?ev . ?ev kgo:lines ?lines ; oa:hasSelector/oa:exact ?quote }
   OPTIONAL { ?c kgo:negated ?negated }
 }"""
 NODES = """
@@ -96,7 +101,8 @@ def _details(graph, net) -> tuple[dict, dict]:
     from kg.namespaces import KGR
 
     claim_ids = sorted({c for _, _, d in net.edges(data=True) for c in d["claims"].split(";") if c})
-    claim_iris = [f"{KGR}claim/{c}" if not c.startswith("C") else f"{KGR}citation/{c}" for c in claim_ids]
+    kinds = {"C": "citation", "l": "link"}
+    claim_iris = [f"{KGR}{kinds.get(c[0], 'claim')}/{c}" for c in claim_ids]
     claims: dict[str, dict] = {}
     if claim_iris:
         query = CLAIMS.replace("WHERE {", "WHERE {\n  " + _values("c", claim_iris), 1)
@@ -134,6 +140,9 @@ def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None 
                       "confidence": d["confidence"], "detail": d.get("detail", ""),
                       "claims": [claims.get(c, {"id": c}) for c in ids]})
     name = net.graph.get("name", "network")
+    if name == "argument":
+        for n in nodes:
+            n["level"] = ARGUMENT_LEVELS.get(n["type"], 2)
     return {
         "title": title or f"karabakh-kg: {name} network",
         "subtitle": (f"{len(nodes)} nodes, {len(edges)} edges, derived from the claims of Hajimineh & "

@@ -20,7 +20,7 @@
   const styleOf = (type) => data.styles.types[type] || data.styles.types.Thing;
   const nodes = new vis.DataSet(data.nodes.map((n) => {
     const s = styleOf(n.type);
-    return { id: n.id, label: short(n.label_en), shape: s.shape, color: { background: s.color, border: "#33415c" },
+    return { id: n.id, label: short(n.label_en), shape: s.shape, level: n.level, color: { background: s.color, border: "#33415c" },
              value: n.degree, font: { size: 14, color: "#1d2433" } };
   }));
   const edges = new vis.DataSet(data.edges.map((e) => {
@@ -32,13 +32,18 @@
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(data.edges.map((e) => [e.id, e]));
 
+  const hierarchical = data.nodes.some((n) => n.level !== undefined);
   const network = new vis.Network(document.getElementById("network"), { nodes, edges }, {
-    layout: { randomSeed: 7, improvedLayout: data.nodes.length < 150 },
+    layout: hierarchical
+      ? { hierarchical: { direction: "LR", levelSeparation: 330, nodeSpacing: 26, sortMethod: "directed" } }
+      : { randomSeed: 7, improvedLayout: data.nodes.length < 150 },
     nodes: { scaling: { min: 10, max: 42 } },
     edges: { smooth: { type: "continuous" } },
     interaction: { hover: true, tooltipDelay: 150, navigationButtons: false },
-    physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 110 },
-               stabilization: { iterations: 500, updateInterval: 50 } },
+    physics: hierarchical
+      ? { solver: "hierarchicalRepulsion", hierarchicalRepulsion: { nodeDistance: 60 }, stabilization: { iterations: 300 } }
+      : { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -60, springLength: 110 },
+          stabilization: { iterations: 500, updateInterval: 50 } },
   });
   const status = document.getElementById("status");
   network.once("stabilizationIterationsDone", () => {
