@@ -23,9 +23,10 @@ __version__ = "0.1.0"
 __all__ = ["load", "__version__"]
 
 
-def load(*, endpoint: str | None = None, graph: Path | None = None) -> KnowledgeGraph:
+def load(*, endpoint: str | None = None, graph: Path | None = None, store: Path | None = None) -> KnowledgeGraph:
     """The article's graph: compiled from the shipped sources (default), read from a built
-    ``karabakh.nq`` (``graph=``), or a remote SPARQL 1.1 endpoint (``endpoint=``)."""
+    ``karabakh.nq`` (``graph=``), a persistent store made by ``kg load`` (``store=``), or a
+    remote SPARQL 1.1 endpoint (``endpoint=``)."""
     from kg.graph import load as _load
 
-    return _load(endpoint=endpoint, graph=graph)
+    return _load(endpoint=endpoint, graph=graph, store=store)

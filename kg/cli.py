@@ -35,13 +35,16 @@ def expected_errors(func: Callable) -> Callable:
     def wrapper(*args, **kwargs):
         from kg.catalogue import QueryFileError
         from kg.graph import QueryError
+        from kg.persist import StoreError
         from kg.reason import ReasonerUnavailable
         from kg.resources import ResourceMissing
+        from kg.server import ServerError
         from kg.sources import SourceError
 
         try:
             return func(*args, **kwargs)
-        except (SourceError, QueryFileError, QueryError, ResourceMissing, ReasonerUnavailable) as exc:
+        except (SourceError, QueryFileError, QueryError, ResourceMissing, ReasonerUnavailable,
+                StoreError, ServerError) as exc:
             raise Failure(str(exc).splitlines()[0]) from None
         except OSError as exc:
             raise Failure(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
@@ -167,20 +170,24 @@ def stats(graph: Path | None, sources: Path | None, article: Path | None) -> Non
     click.echo(format_report(coverage(_nquads(graph, sources, article))))
 
 
-endpoint_option = click.option("--endpoint", metavar="URL",
-                               help="Query a SPARQL 1.1 endpoint instead of the embedded store.")
+def endpoint_option(func: Callable) -> Callable:
+    """``--endpoint URL`` and ``--store PATH``: where the graph is read from."""
+    func = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+                        help="Read a persistent store made by `kg load --store`.")(func)
+    return click.option("--endpoint", metavar="URL",
+                        help="Query a SPARQL 1.1 endpoint instead of the embedded store.")(func)
 format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl"]),
                              default="table", show_default=True, help="Output format.")
 lang_option = click.option("--lang", type=click.Choice(["en", "fa"]), default="en", show_default=True,
                            help="Label language shown in tables.")
 
 
-def _graph(endpoint: str | None, graph: Path | None):
+def _graph(endpoint: str | None, graph: Path | None, store: Path | None = None):
     import kg.graph
 
     if graph is not None and not graph.is_file():
         raise Failure(f"{graph}: no such graph file (run `kg build` first)")
-    return kg.graph.load(endpoint=endpoint, graph=graph)
+    return kg.graph.load(endpoint=endpoint, graph=graph, store=store)
 
 
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -204,7 +211,7 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @endpoint_option
 @graph_option
 @expected_errors
-def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, graph) -> None:
+def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, store, graph) -> None:
     """Run a named query from the query library (`kg query --list` shows them)."""
     from kg.catalogue import catalogue_markdown, load_catalogue
     from kg.output import render
@@ -218,7 +225,7 @@ def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, graph) -> No
                 params = ", ".join(p["name"] for p in q.parameters)
                 click.echo(f"{q.name:<20} {q.summary}" + (f"  [params: {params}]" if params else ""))
         return
-    g = _graph(endpoint, graph)
+    g = _graph(endpoint, graph, store)
     click.echo(render(g.query(name, **_params(pairs)), fmt, lang))
 
 
@@ -229,13 +236,13 @@ def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, graph) -> No
 @endpoint_option
 @graph_option
 @expected_errors
-def sparql(query_or_file, fmt, lang, endpoint, graph) -> None:
+def sparql(query_or_file, fmt, lang, endpoint, store, graph) -> None:
     """Run a SPARQL query given as text or as a file path (read-only; prefixes predeclared)."""
     from kg.output import render
 
     path = Path(query_or_file)
     text = path.read_text(encoding="utf-8") if len(query_or_file) < 4096 and path.is_file() else query_or_file
-    click.echo(render(_graph(endpoint, graph).sparql(text), fmt, lang))
+    click.echo(render(_graph(endpoint, graph, store).sparql(text), fmt, lang))
 
 
 @main.command()
@@ -245,11 +252,11 @@ def sparql(query_or_file, fmt, lang, endpoint, graph) -> None:
 @endpoint_option
 @graph_option
 @expected_errors
-def why(ident, fmt, lang, endpoint, graph) -> None:
+def why(ident, fmt, lang, endpoint, store, graph) -> None:
     """Provenance of a claim, citation or node: paragraph, lines, Persian quote, gloss, citation."""
     from kg.output import render
 
-    result = _graph(endpoint, graph).explain(ident)
+    result = _graph(endpoint, graph, store).explain(ident)
     if not result.rows:
         raise Failure(f"nothing in the graph has the id {ident!r}", code=1)
     click.echo(render(result, fmt, lang, vertical=True))
@@ -264,11 +271,11 @@ def why(ident, fmt, lang, endpoint, graph) -> None:
 @endpoint_option
 @graph_option
 @expected_errors
-def network(name, fmt, out, endpoint, graph) -> None:
+def network(name, fmt, out, endpoint, store, graph) -> None:
     """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
     from kg.networks import export
 
-    g = _graph(endpoint, graph)
+    g = _graph(endpoint, graph, store)
     net = g.network(name)
     out = out or DEFAULT_OUT / "networks" / f"{name}.{fmt}"
     if fmt == "html":
@@ -285,12 +292,47 @@ def network(name, fmt, out, endpoint, graph) -> None:
 @endpoint_option
 @graph_option
 @expected_errors
-def site(outdir, endpoint, graph) -> None:
+def site(outdir, endpoint, store, graph) -> None:
     """Write the offline site: index, network pages, timeline, table T1, ontology reference."""
     from kg.site import write_site
 
-    files = write_site(_graph(endpoint, graph), outdir)
+    files = write_site(_graph(endpoint, graph, store), outdir)
     click.echo(f"wrote {len(files)} pages into {outdir}/ (open {outdir / 'index.html'})")
+
+
+@main.command()
+@click.option("--store", "path", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder of the on-disk store (replaced atomically).")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@expected_errors
+def load(path: Path, files: tuple[Path, ...]) -> None:
+    """Build a persistent Oxigraph store from RDF FILES (default: the compiled graph)."""
+    from kg.persist import load_store
+
+    with click.progressbar(length=max(1, len(files)), label="loading", show_pos=True,
+                           file=sys.stderr) as bar:
+        count = load_store(path, list(files), progress=lambda _: bar.update(1))
+    click.echo(f"loaded {count} quads into {path}")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+              help="Serve a persistent store made by `kg load` (default: the compiled graph).")
+@click.option("--timeout", "timeout_s", default=10, show_default=True, type=int, help="Per-query timeout (s).")
+@click.option("--max-request-bytes", default=64 * 1024, show_default=True, type=int)
+@click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /update (needs --token).")
+@click.option("--token", help="Bearer token required for updates.")
+@expected_errors
+def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token) -> None:
+    """Serve the graph over the SPARQL 1.1 protocol (read-only, loopback, by default)."""
+    from kg.server import Settings, serve as run
+
+    settings = Settings(host=host, port=port, store=store, timeout_s=timeout_s,
+                        max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token)
+    run(settings, ready=lambda s: click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query "
+                                             f"(page: http://{s.host}:{s.port}/); Ctrl-C stops"))
 
 
 if __name__ == "__main__":  # pragma: no cover

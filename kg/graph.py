@@ -84,10 +84,15 @@ def _bind(text: str, bindings: dict[str, str]) -> str:
 class KnowledgeGraph:
     """The article's graph: named queries, raw SPARQL, networks and explanations."""
 
-    def __init__(self, *, endpoint: str | None = None, nquads: bytes | None = None):
+    def __init__(self, *, endpoint: str | None = None, nquads: bytes | None = None, store: Path | None = None):
         self.endpoint = endpoint
         self._store = None
-        if endpoint is None:
+        self._nquads = nquads
+        if store is not None:
+            from kg.persist import open_store
+
+            self._store = open_store(store)
+        elif endpoint is None:
             from kg.store import new_store
 
             if nquads is None:
@@ -197,7 +202,11 @@ class KnowledgeGraph:
         """The whole graph as an ``rdflib.Dataset`` (named graphs kept; embedded store only)."""
         if self.endpoint:
             raise QueryError("rdflib() needs the embedded store; load without endpoint=")
+        import pyoxigraph as ox
         from rdflib import Dataset
+
+        if self._nquads is None:
+            self._nquads = self._store.dump(format=ox.RdfFormat.N_QUADS)
 
         ds = Dataset(default_union=True)
         ds.parse(data=self._nquads.decode("utf-8"), format="nquads")
@@ -297,10 +306,13 @@ def _position(exc: SyntaxError, query: str) -> str:
     return msg
 
 
-def load(*, endpoint: str | None = None, graph: Path | None = None) -> KnowledgeGraph:
+def load(*, endpoint: str | None = None, graph: Path | None = None, store: Path | None = None) -> KnowledgeGraph:
     """Load the graph: compiled from the shipped sources (default), from a built ``.nq`` file,
-    or a remote SPARQL 1.1 endpoint whose default graph is the union of its named graphs."""
+    from a persistent store made by ``kg load`` (``store=``), or a remote SPARQL 1.1 endpoint
+    whose default graph is the union of its named graphs."""
     if endpoint:
         return KnowledgeGraph(endpoint=endpoint)
+    if store:
+        return KnowledgeGraph(store=Path(store))
     nquads = Path(graph).read_bytes() if graph else None
     return KnowledgeGraph(nquads=nquads)

@@ -1,0 +1,300 @@
+"""``kg serve``: a SPARQL 1.1 Protocol endpoint built on the Oxigraph server.
+
+The engine is Oxigraph's own server (PyPI ``oxigraph``), started on an internal loopback port with
+the union default graph and a per-query timeout that really cancels the query. In front of it a
+small ASGI application (served by uvicorn) adds what the engine lacks:
+
+- ``/query`` (and ``/sparql``): the SPARQL protocol, GET and POST, every result format by content
+  negotiation (JSON, XML, CSV, TSV; Turtle and N-Triples for CONSTRUCT), with a request-size limit;
+  updates are refused (403) unless the server was started with ``--allow-updates`` and a token;
+- ``/update``: SPARQL updates with ``Authorization: Bearer TOKEN`` (only with ``--allow-updates``);
+- ``/queries`` (the catalogue as JSON) and ``/queries/NAME?param=value`` (a named query, its
+  parameters bound as VALUES terms exactly as in the library);
+- ``/``: a page with a query editor and the named queries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import secrets
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.parse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.catalogue import load_catalogue
+
+UPDATE_TYPES = ("application/sparql-update",)
+READ_PATHS = ("/query", "/sparql")
+
+
+class ServerError(RuntimeError):
+    """The server cannot start (missing engine, busy port, broken store)."""
+
+
+@dataclass
+class Settings:
+    """How the server runs."""
+
+    host: str = "127.0.0.1"
+    port: int = 7878
+    store: Path | None = None
+    timeout_s: int = 10
+    max_request_bytes: int = 64 * 1024
+    allow_updates: bool = False
+    token: str | None = None
+    engine_port: int = field(default=0)
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def oxigraph_cli() -> str:
+    """Path of the ``oxigraph`` command installed with the package."""
+    import shutil
+    import sys
+
+    candidate = Path(sys.executable).parent / "oxigraph"
+    found = str(candidate) if candidate.exists() else shutil.which("oxigraph")
+    if not found:
+        raise ServerError("the oxigraph command is missing; reinstall with `pip install .`")
+    return found
+
+
+def start_engine(settings: Settings, store: Path) -> subprocess.Popen:
+    """Start Oxigraph's server on an internal loopback port and wait until it answers."""
+    settings.engine_port = free_port()
+    mode = "serve" if settings.allow_updates else "serve-read-only"
+    cmd = [oxigraph_cli(), mode, "--location", str(store), "--bind", f"127.0.0.1:{settings.engine_port}",
+           "--union-default-graph", "--timeout-s", str(settings.timeout_s)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            raise ServerError(f"the Oxigraph engine stopped: {err[-1] if err else proc.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", settings.engine_port), timeout=0.5):
+                return proc
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise ServerError("the Oxigraph engine did not start within 30 s")
+
+
+class App:
+    """The ASGI application in front of the engine."""
+
+    def __init__(self, settings: Settings):
+        import httpx
+
+        self.s = settings
+        self.engine = f"http://127.0.0.1:{settings.engine_port}"
+        self.client = httpx.AsyncClient(base_url=self.engine, timeout=settings.timeout_s + 5,
+                                        limits=httpx.Limits(max_keepalive_connections=16))
+        self.catalogue = {n: q for n, q in load_catalogue().items() if q.kind == "select"}
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            while True:
+                message = await receive()
+                if message["type"] == "lifespan.startup":
+                    await send({"type": "lifespan.startup.complete"})
+                elif message["type"] == "lifespan.shutdown":
+                    await self.client.aclose()
+                    await send({"type": "lifespan.shutdown.complete"})
+                    return
+        if scope["type"] != "http":
+            return
+        path, method = scope["path"], scope["method"]
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        query_string = scope.get("query_string", b"")
+        length = int(headers.get("content-length") or 0)
+        if length > self.s.max_request_bytes or len(query_string) > self.s.max_request_bytes:
+            return await _respond(send, 413, f"request larger than {self.s.max_request_bytes} bytes")
+        body = await _read_body(receive, self.s.max_request_bytes)
+        if body is None:
+            return await _respond(send, 413, f"request larger than {self.s.max_request_bytes} bytes")
+        if path in READ_PATHS and method in ("GET", "POST"):
+            if _is_update(headers, body, query_string):
+                return await _respond(send, 403, "this endpoint is read-only; updates go to /update "
+                                                 "on a server started with --allow-updates")
+            return await self.forward(send, method, "/query", headers, body, query_string)
+        if path == "/update" and method == "POST":
+            if not self.s.allow_updates:
+                return await _respond(send, 403, "updates are disabled (start with --allow-updates --token)")
+            given = headers.get("authorization", "")
+            if not secrets.compare_digest(given, f"Bearer {self.s.token}"):
+                return await _respond(send, 401, "a valid 'Authorization: Bearer TOKEN' header is required")
+            return await self.forward(send, method, "/update", headers, body, query_string)
+        if path == "/queries" and method == "GET":
+            return await _respond(send, 200, json.dumps(self.describe(), ensure_ascii=False, indent=1),
+                                  "application/json")
+        if path.startswith("/queries/") and method == "GET":
+            return await self.named(send, path.removeprefix("/queries/"), headers, query_string)
+        if path == "/" and method == "GET":
+            return await _respond(send, 200, editor_page(self.describe()), "text/html; charset=utf-8")
+        if method not in ("GET", "POST"):
+            return await _respond(send, 405, f"method {method} is not allowed")
+        return await _respond(send, 404, f"no such path {path!r}; try /, /query, /queries")
+
+    def describe(self) -> list[dict]:
+        return [{"name": q.name, "summary": q.summary, "parameters": list(q.parameters),
+                 "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
+
+    async def named(self, send, name: str, headers: dict, query_string: bytes):
+        from kg.graph import PROLOGUE, QueryError, _bind, _suggest, bind_parameters
+
+        if name not in self.catalogue:
+            return await _respond(send, 404, f"unknown query {name!r}{_suggest(name, self.catalogue)}")
+        params = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
+        q = self.catalogue[name]
+        try:
+            text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
+        except QueryError as exc:
+            return await _respond(send, 400, str(exc))
+        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+        fwd = {"content-type": "application/x-www-form-urlencoded", "accept": headers.get("accept", "")}
+        return await self.forward(send, "POST", "/query", fwd, body, b"")
+
+    async def forward(self, send, method: str, path: str, headers: dict, body: bytes, query_string: bytes):
+        import httpx
+
+        keep = {k: v for k, v in headers.items() if k in ("accept", "content-type", "authorization")}
+        url = path + (f"?{query_string.decode('latin-1')}" if query_string else "")
+        try:
+            r = await self.client.request(method, url, content=body or None, headers=keep)
+        except httpx.TimeoutException:
+            return await _respond(send, 503, f"query timed out after {self.s.timeout_s} s")
+        except httpx.HTTPError as exc:
+            return await _respond(send, 502, f"the SPARQL engine is unreachable: {exc}")
+        status, content = r.status_code, r.content
+        if status >= 500 and b"timeout" in content.lower():
+            return await _respond(send, 503, f"query timed out after {self.s.timeout_s} s")
+        ctype = r.headers.get("content-type", "application/octet-stream")
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", ctype.encode("latin-1")),
+                                (b"content-length", str(len(content)).encode())]})
+        await send({"type": "http.response.body", "body": content})
+
+
+def _is_update(headers: dict, body: bytes, query_string: bytes) -> bool:
+    if headers.get("content-type", "").split(";")[0].strip() in UPDATE_TYPES:
+        return True
+    form = urllib.parse.parse_qs(query_string.decode("utf-8", "replace"))
+    if headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
+        form.update(urllib.parse.parse_qs(body.decode("utf-8", "replace")))
+    return "update" in form
+
+
+async def _read_body(receive, limit: int) -> bytes | None:
+    chunks, size = [], 0
+    while True:
+        message = await receive()
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
+        if not message.get("more_body"):
+            return b"".join(chunks)
+
+
+async def _respond(send, status: int, text: str, ctype: str = "text/plain; charset=utf-8"):
+    body = text.encode("utf-8") if ctype.startswith(("application/json", "text/html")) else (text + "\n").encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def editor_page(queries: list[dict]) -> str:
+    """The server's front page: a query editor and the named queries (no external resources)."""
+    items = "".join(
+        f'<li><a href="{html.escape(q["url"])}">{html.escape(q["name"])}</a> '
+        f'<span>{html.escape(q["summary"])}</span></li>' for q in queries)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'">
+<title>karabakh-kg SPARQL endpoint</title>
+<style>body{{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:20px auto;padding:0 16px}}
+textarea{{width:100%;height:180px;font:13px monospace}} table{{border-collapse:collapse}} td,th{{border-bottom:1px solid #ddd;padding:3px 6px;text-align:start}}
+li span{{color:#555}}</style></head><body>
+<h1>karabakh-kg SPARQL endpoint</h1>
+<p>SPARQL 1.1 protocol at <code>/query</code> (GET or POST; JSON, XML, CSV, TSV, Turtle, N-Triples by the
+<code>Accept</code> header). The default graph is the union of the named graphs.</p>
+<textarea id="q">PREFIX kgo: &lt;https://w3id.org/karabakh-kg/ontology#&gt;
+PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;
+SELECT ?supporter ?supported WHERE {{
+  ?c kgo:predicate kgo:supports ; kgo:subject/rdfs:label ?supporter ; kgo:object/rdfs:label ?supported .
+  FILTER(LANG(?supporter) = "en" &amp;&amp; LANG(?supported) = "en")
+}}</textarea>
+<p><button id="run">Run</button> <span id="status"></span></p>
+<table id="out"></table>
+<h2>Named queries</h2><ul>{items}</ul>
+<script>
+document.getElementById("run").addEventListener("click", async () => {{
+  const status = document.getElementById("status"), out = document.getElementById("out");
+  status.textContent = "running…"; out.replaceChildren();
+  const r = await fetch("/query", {{ method: "POST", headers: {{ "Content-Type": "application/sparql-query",
+    "Accept": "application/sparql-results+json" }}, body: document.getElementById("q").value }});
+  if (!r.ok) {{ status.textContent = await r.text(); return; }}
+  const data = await r.json(), vars = data.head.vars || [];
+  const head = document.createElement("tr");
+  for (const v of vars) {{ const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }}
+  out.appendChild(head);
+  for (const b of (data.results || {{ bindings: [] }}).bindings) {{
+    const tr = document.createElement("tr");
+    for (const v of vars) {{ const td = document.createElement("td"); td.textContent = b[v] ? b[v].value : ""; tr.appendChild(td); }}
+    out.appendChild(tr);
+  }}
+  status.textContent = "boolean" in data ? String(data.boolean) : `${{(data.results || {{ bindings: [] }}).bindings.length}} rows`;
+}});
+</script></body></html>"""
+
+
+def prepare_store(settings: Settings, nquads: bytes | None) -> tuple[Path, tempfile.TemporaryDirectory | None]:
+    """The store the engine serves: ``settings.store``, or a temporary one loaded with the graph."""
+    if settings.store is not None:
+        if not (settings.store / "CURRENT").exists():
+            raise ServerError(f"{settings.store}: not an Oxigraph store (make one with `kg load --store`)")
+        return settings.store, None
+    tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
+    from kg.persist import load_store
+
+    load_store(Path(tmp.name) / "store", [], nquads=nquads)
+    return Path(tmp.name) / "store", tmp
+
+
+def serve(settings: Settings, nquads: bytes | None = None, ready=None) -> None:
+    """Run the server until interrupted."""
+    import uvicorn
+
+    if settings.allow_updates and not settings.token:
+        raise ServerError("--allow-updates needs --token")
+    store, tmp = prepare_store(settings, nquads)
+    engine = start_engine(settings, store)
+    try:
+        app = App(settings)
+        config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
+                                access_log=False, lifespan="on")
+        server = uvicorn.Server(config)
+        if ready:
+            ready(settings)
+        asyncio.run(server.serve())
+    finally:
+        engine.terminate()
+        try:
+            engine.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            engine.kill()
+        if tmp:
+            tmp.cleanup()
