@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test install install-test browser clean
+.PHONY: run test install install-test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ browser:
 
 test: install-test browser
 	$(BIN)/pytest -q
+
+# Benchmarks (not tests): N = 1, 10, 100 articles by default; `make bench SIZES=1,10,100,1000` on request.
+SIZES ?= 1,10,100
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
 
 clean:
 	rm -rf $(VENV) $(OUT) dist

@@ -324,13 +324,16 @@ def load(path: Path, files: tuple[Path, ...]) -> None:
 @click.option("--max-request-bytes", default=64 * 1024, show_default=True, type=int)
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /update (needs --token).")
 @click.option("--token", help="Bearer token required for updates.")
+@click.option("--low-memory", is_flag=True,
+              help="Answer named queries from the on-disk store instead of an in-memory copy.")
 @expected_errors
-def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token) -> None:
+def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token, low_memory) -> None:
     """Serve the graph over the SPARQL 1.1 protocol (read-only, loopback, by default)."""
     from kg.server import Settings, serve as run
 
     settings = Settings(host=host, port=port, store=store, timeout_s=timeout_s,
-                        max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token)
+                        max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token,
+                        in_memory=not low_memory)
     run(settings, ready=lambda s: click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query "
                                              f"(page: http://{s.host}:{s.port}/); Ctrl-C stops"))
 

@@ -53,15 +53,45 @@ class Result:
         return len(self.rows)
 
 
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = {f"{_XSD}{t}" for t in ("integer", "int", "long", "short", "nonNegativeInteger", "positiveInteger")}
+_FLOAT = {f"{_XSD}{t}" for t in ("decimal", "double", "float")}
+
+
 def _python(value: str, datatype: str | None) -> object:
-    xsd = "http://www.w3.org/2001/XMLSchema#"
-    if datatype in (f"{xsd}integer", f"{xsd}int", f"{xsd}long"):
+    """A literal's value as a Python value (numbers and booleans converted)."""
+    if datatype in _INTEGER:
         return int(value)
-    if datatype in (f"{xsd}decimal", f"{xsd}double", f"{xsd}float"):
+    if datatype in _FLOAT:
         return float(value)
-    if datatype == f"{xsd}boolean":
+    if datatype == f"{_XSD}boolean":
         return value == "true"
     return value
+
+
+def _converter():
+    """Per-term conversion for pyoxigraph results, with the numeric datatypes looked up once."""
+    import pyoxigraph as ox
+
+    integer = {ox.NamedNode(t) for t in _INTEGER}
+    decimal = {ox.NamedNode(t) for t in _FLOAT}
+    boolean = ox.NamedNode(f"{_XSD}boolean")
+    literal = ox.Literal
+
+    def convert(term):
+        if term is None:
+            return None
+        if type(term) is literal:
+            dt = term.datatype
+            if dt in integer:
+                return int(term.value)
+            if dt in decimal:
+                return float(term.value)
+            if dt == boolean:
+                return term.value == "true"
+        return term.value
+
+    return convert
 
 
 def _check_read_only(text: str) -> None:
@@ -102,6 +132,7 @@ class KnowledgeGraph:
             self._nquads = nquads
             self._store = new_store(nquads.decode("utf-8"))
         self.catalogue = load_catalogue()
+        self._convert = _converter()
 
     # -- raw SPARQL --------------------------------------------------------------------------
 
@@ -124,19 +155,8 @@ class KnowledgeGraph:
             data = ox.serialize(list(result), format=ox.RdfFormat.N_TRIPLES)
             return Result([], [], ntriples=data.decode("utf-8"))
         columns = [v.value for v in result.variables]
-        rows = []
-        for solution in result:
-            row = []
-            for name in columns:
-                term = solution[name]
-                if term is None:
-                    row.append(None)
-                elif isinstance(term, ox.Literal):
-                    row.append(_python(term.value, term.datatype.value if term.datatype else None))
-                else:
-                    row.append(term.value)
-            rows.append(tuple(row))
-        return Result(columns, rows)
+        convert = self._convert
+        return Result(columns, [tuple(map(convert, solution)) for solution in result])
 
     def _remote(self, query: str) -> Result:
         kind = _query_form(query)

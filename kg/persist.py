@@ -50,8 +50,9 @@ def load_store(path: Path, files: Sequence[Path], nquads: bytes | None = None,
         nquads = compile_nquads()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f"{path.name}.loading-*"):  # left by an interrupted load
+        shutil.rmtree(stale, ignore_errors=True)
     staging = path.with_name(f"{path.name}.loading-{os.getpid()}")
-    shutil.rmtree(staging, ignore_errors=True)
     try:
         store = ox.Store(str(staging))
         if nquads is not None:

@@ -9,7 +9,9 @@ small ASGI application (served by uvicorn) adds what the engine lacks:
   updates are refused (403) unless the server was started with ``--allow-updates`` and a token;
 - ``/update``: SPARQL updates with ``Authorization: Bearer TOKEN`` (only with ``--allow-updates``);
 - ``/queries`` (the catalogue as JSON) and ``/queries/NAME?param=value`` (a named query, its
-  parameters bound as VALUES terms exactly as in the library);
+  parameters bound as VALUES terms exactly as in the library). Named queries are known and
+  bounded, so they run in-process on pyoxigraph (same store, read-only), skipping the hop to the
+  engine; arbitrary SPARQL always goes to the engine, which can cancel it;
 - ``/``: a page with a query editor and the named queries.
 """
 
@@ -48,6 +50,7 @@ class Settings:
     max_request_bytes: int = 64 * 1024
     allow_updates: bool = False
     token: str | None = None
+    in_memory: bool = True
     engine_port: int = field(default=0)
 
 
@@ -91,17 +94,33 @@ def start_engine(settings: Settings, store: Path) -> subprocess.Popen:
     raise ServerError("the Oxigraph engine did not start within 30 s")
 
 
+RESULT_TYPES = [("application/sparql-results+json", "JSON"), ("application/json", "JSON"),
+                ("application/sparql-results+xml", "XML"), ("application/xml", "XML"),
+                ("text/csv", "CSV"), ("text/tab-separated-values", "TSV")]
+
+
+def negotiate(accept: str) -> tuple[str, str]:
+    """(content type, pyoxigraph results format) for an Accept header; JSON by default."""
+    for wanted in (part.split(";")[0].strip() for part in accept.split(",")):
+        for ctype, fmt in RESULT_TYPES:
+            if wanted == ctype:
+                return ctype, fmt
+    return RESULT_TYPES[0]
+
+
 class App:
     """The ASGI application in front of the engine."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, store):
         import httpx
 
         self.s = settings
+        self.store = store
         self.engine = f"http://127.0.0.1:{settings.engine_port}"
         self.client = httpx.AsyncClient(base_url=self.engine, timeout=settings.timeout_s + 5,
                                         limits=httpx.Limits(max_keepalive_connections=16))
         self.catalogue = {n: q for n, q in load_catalogue().items() if q.kind == "select"}
+        self._bound: dict[tuple, str] = {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "lifespan":
@@ -152,19 +171,41 @@ class App:
                  "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
 
     async def named(self, send, name: str, headers: dict, query_string: bytes):
+        import pyoxigraph as ox
+
         from kg.graph import PROLOGUE, QueryError, _bind, _suggest, bind_parameters
 
         if name not in self.catalogue:
             return await _respond(send, 404, f"unknown query {name!r}{_suggest(name, self.catalogue)}")
-        params = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
-        q = self.catalogue[name]
+        key = (name, query_string)
+        text = self._bound.get(key)
+        if text is None:
+            params = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
+            q = self.catalogue[name]
+            try:
+                text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
+            except QueryError as exc:
+                return await _respond(send, 400, str(exc))
+            if len(self._bound) < 4096:
+                self._bound[key] = text
+        if self.store is None:
+            body = urllib.parse.urlencode({"query": text}).encode("utf-8")
+            fwd = {"content-type": "application/x-www-form-urlencoded", "accept": headers.get("accept", "")}
+            return await self.forward(send, "POST", "/query", fwd, body, b"")
+        ctype, fmt = negotiate(headers.get("accept", ""))
+
+        def run() -> bytes:
+            result = self.store.query(text, use_default_graph_as_union=True)
+            return result.serialize(format=getattr(ox.QueryResultsFormat, fmt))
+
         try:
-            text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
-        except QueryError as exc:
-            return await _respond(send, 400, str(exc))
-        body = urllib.parse.urlencode({"query": text}).encode("utf-8")
-        fwd = {"content-type": "application/x-www-form-urlencoded", "accept": headers.get("accept", "")}
-        return await self.forward(send, "POST", "/query", fwd, body, b"")
+            body = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, run),
+                                          self.s.timeout_s)
+        except asyncio.TimeoutError:
+            return await _respond(send, 503, f"query timed out after {self.s.timeout_s} s")
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
 
     async def forward(self, send, method: str, path: str, headers: dict, body: bytes, query_string: bytes):
         import httpx
@@ -280,10 +321,21 @@ def serve(settings: Settings, nquads: bytes | None = None, ready=None) -> None:
 
     if settings.allow_updates and not settings.token:
         raise ServerError("--allow-updates needs --token")
+    import pyoxigraph as ox
+
     store, tmp = prepare_store(settings, nquads)
     engine = start_engine(settings, store)
     try:
-        app = App(settings)
+        # Named queries run in-process on a read-only copy; with updates allowed the data can
+        # change, so they go to the engine like any other query.
+        local = None
+        if not settings.allow_updates:
+            local = ox.Store.read_only(str(store))
+            if settings.in_memory:
+                memory = ox.Store()
+                memory.bulk_load(local.dump(format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+                local = memory
+        app = App(settings, local)
         config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning",
                                 access_log=False, lifespan="on")
         server = uvicorn.Server(config)

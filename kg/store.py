@@ -18,7 +18,7 @@ def new_store(nquads: str = "") -> ox.Store:
     """An in-memory store loaded with N-Quads text."""
     store = ox.Store()
     if nquads:
-        store.load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     return store
 
 

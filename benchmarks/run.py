@@ -1,0 +1,326 @@
+"""Benchmarks: load, query latency, server throughput and start-up, as ratios within one run.
+
+Usage: ``python benchmarks/run.py [--sizes 1,10,100] [--seconds 10]`` (``make bench``; add 1000 to
+``--sizes`` on request). Writes ``benchmarks/results/results.json`` and ``results.md``.
+
+Every figure is compared with a baseline measured in the same run on the same machine:
+- each named query through ``kg`` (the embedded path) vs raw pyoxigraph running the same bound
+  SPARQL on the same store, and vs rdflib's own engine (N=1 only, where it finishes);
+- load through ``kg`` vs raw ``pyoxigraph`` bulk load (time and peak memory, each in a fresh process);
+- ``kg serve`` throughput for the ``alliances`` query vs a bare ``oxigraph serve-read-only`` (4
+  client threads, bounded in time, loopback only);
+- ``kg --help`` vs ``python -c "import rdflib"``, and ``kg query alliances`` cold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from corpus import replicate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+REQUIRED = {"why": {"id": "R10"}, "search": {"text": "minsk"}, "network-edges": {"network": "MediationNetwork"}}
+RDFLIB_LIMIT_S = 10.0
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) of ``values``."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def child(code: str) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints one JSON object."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+LOAD_KG = """
+import json, resource, time
+t = time.perf_counter()
+import kg.graph
+g = kg.graph.KnowledgeGraph(nquads=open({path!r}, 'rb').read())
+print(json.dumps({{"seconds": time.perf_counter() - t, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+LOAD_RAW = """
+import json, resource, time
+t = time.perf_counter()
+import pyoxigraph as ox
+s = ox.Store()
+s.bulk_load(path={path!r}, format=ox.RdfFormat.N_QUADS)
+print(json.dumps({{"seconds": time.perf_counter() - t, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+"""
+
+
+def bench_load(path: Path) -> dict:
+    kg_run = min((child(LOAD_KG.format(path=str(path))) for _ in range(2)), key=lambda r: r["seconds"])
+    raw_run = min((child(LOAD_RAW.format(path=str(path))) for _ in range(2)), key=lambda r: r["seconds"])
+    return {"kg": kg_run, "raw": raw_run, "time_ratio": kg_run["seconds"] / raw_run["seconds"]}
+
+
+def timed(fn, reps: int) -> list[float]:
+    out = []
+    for _ in range(reps):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
+    import kg.graph
+    from kg.graph import PROLOGUE, _bind, bind_parameters
+
+    g = kg.graph.KnowledgeGraph(nquads=nquads)
+    ds = None
+    if with_rdflib:
+        from rdflib import Dataset
+
+        ds = Dataset(default_union=True)
+        ds.parse(data=nquads.decode("utf-8"), format="nquads")
+    results = {}
+    for name, q in g.catalogue.items():
+        if q.kind != "select":
+            continue
+        params = REQUIRED.get(name, {})
+        text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
+
+        def embedded():
+            g.query(name, **params).rows
+
+        def raw():
+            for row in g._store.query(text, use_default_graph_as_union=True):
+                for term in row:
+                    if term is not None:
+                        term.value
+
+        embedded(), raw()  # warm up
+        rows = len(g.query(name, **params))
+        e, r = timed(embedded, reps), timed(raw, reps)
+        entry = {"rows": rows, "kg_p50_ms": pct(e, 0.5), "kg_p95_ms": pct(e, 0.95),
+                 "raw_p50_ms": pct(r, 0.5), "raw_p95_ms": pct(r, 0.95)}
+        entry["ratio_p50"] = entry["kg_p50_ms"] / max(entry["raw_p50_ms"], 1e-6)
+        if ds is not None:
+            try:
+                first = timed(lambda: list(ds.query(text)), 1)
+                runs = first if first[0] > RDFLIB_LIMIT_S * 1000 else first + timed(lambda: list(ds.query(text)), 2)
+                entry["rdflib_p50_ms"] = pct(runs, 0.5)
+            except Exception as exc:  # rdflib may not parse every construct the engines accept
+                entry["rdflib_error"] = str(exc).splitlines()[0][:120]
+        results[name] = entry
+    return results
+
+
+def _client(host: str, port: int, method: str, path: str, body: bytes | None, headers: dict,
+            until: float, latencies: list, errors: list) -> None:
+    conn = http.client.HTTPConnection(host, port, timeout=30)
+    while time.monotonic() < until:
+        t = time.perf_counter()
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            resp = conn.getresponse()
+            resp.read()
+            if resp.status != 200:
+                errors.append(resp.status)
+            else:
+                latencies.append((time.perf_counter() - t) * 1000)
+        except OSError as exc:
+            errors.append(str(exc))
+            conn.close()
+            conn = http.client.HTTPConnection(host, port, timeout=30)
+    conn.close()
+
+
+def load_test(port: int, method: str, path: str, body: bytes | None, headers: dict, seconds: float,
+              threads: int = 4) -> dict:
+    latencies, errors = [], []
+    until = time.monotonic() + seconds
+    workers = [threading.Thread(target=_client, args=("127.0.0.1", port, method, path, body, headers, until,
+                                                       latencies, errors)) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return {"requests_per_s": len(latencies) / seconds, "p50_ms": pct(latencies, 0.5) if latencies else None,
+            "p95_ms": pct(latencies, 0.95) if latencies else None, "errors": len(errors)}
+
+
+def wait_port(port: int, deadline_s: float = 60) -> None:
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/query?query=" + urllib.parse.quote("ASK {}"))
+            conn.getresponse().read()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+def bench_server(nquads: bytes, seconds: float) -> dict:
+    import kg.graph
+    from kg.graph import PROLOGUE, _bind, bind_parameters
+    from kg.persist import load_store
+    from kg.server import free_port
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        load_store(store, [], nquads=nquads)
+        q = kg.graph.KnowledgeGraph(nquads=nquads).named("alliances")
+        text = PROLOGUE + _bind(q.text, bind_parameters(q, {}))
+        accept = {"Accept": "application/sparql-results+json"}
+        results = {}
+        port = free_port()
+        bare = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind",
+                                 f"127.0.0.1:{port}", "--union-default-graph"],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_port(port)
+            body = urllib.parse.urlencode({"query": text}).encode()
+            results["bare_oxigraph"] = load_test(port, "POST", "/query", body,
+                                                 {**accept, "Content-Type": "application/x-www-form-urlencoded"},
+                                                 seconds)
+        finally:
+            bare.terminate()
+            bare.wait(timeout=10)
+        port = free_port()
+        ours = subprocess.Popen([str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            wait_port(port)
+            results["kg_serve_named"] = load_test(port, "GET", "/queries/alliances", None, accept, seconds)
+            body = urllib.parse.urlencode({"query": text}).encode()
+            results["kg_serve_sparql"] = load_test(port, "POST", "/query", body,
+                                                   {**accept, "Content-Type": "application/x-www-form-urlencoded"},
+                                                   seconds)
+        finally:
+            ours.terminate()
+            ours.wait(timeout=15)
+    base = results["bare_oxigraph"]["requests_per_s"]
+    for key in ("kg_serve_named", "kg_serve_sparql"):
+        results[key]["throughput_ratio"] = results[key]["requests_per_s"] / base
+    return results
+
+
+def bench_startup() -> dict:
+    def median_run(cmd: list[str], reps: int) -> float:
+        runs = []
+        for _ in range(reps):
+            t = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True)
+            runs.append((time.perf_counter() - t) * 1000)
+        return statistics.median(runs)
+
+    help_ms = median_run([str(BIN / "kg"), "--help"], 7)
+    rdflib_ms = median_run([sys.executable, "-c", "import rdflib"], 7)
+    query_ms = median_run([str(BIN / "kg"), "query", "alliances"], 3)
+    return {"kg_help_ms": help_ms, "import_rdflib_ms": rdflib_ms, "help_ratio": help_ms / rdflib_ms,
+            "kg_query_alliances_cold_ms": query_ms}
+
+
+def markdown(report: dict) -> str:
+    lines = [f"# Benchmarks ({report['machine']})", "",
+             "Ratios are measured within this run; lower is better except for throughput.", "",
+             "## Targets", "", "| target | measured | met |", "|---|---|---|"]
+    for t in report["targets"]:
+        lines.append(f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else 'NO'} |")
+    lines += ["", "## Load", "", "| N | quads | kg load s | raw bulk load s | ratio | kg peak MiB | raw peak MiB |",
+              "|---|---|---|---|---|---|---|"]
+    for n, r in report["sizes"].items():
+        ld = r["load"]
+        lines.append(f"| {n} | {r['quads']} | {ld['kg']['seconds']:.2f} | {ld['raw']['seconds']:.2f} | "
+                     f"{ld['time_ratio']:.2f} | {ld['kg']['peak_mib']:.0f} | {ld['raw']['peak_mib']:.0f} |")
+    for n, r in report["sizes"].items():
+        lines += ["", f"## Queries, N = {n}", "",
+                  "| query | rows | kg p50 ms | kg p95 ms | raw p50 ms | raw p95 ms | kg/raw | rdflib p50 ms |",
+                  "|---|---|---|---|---|---|---|---|"]
+        for name, q in r["queries"].items():
+            rdf = f"{q['rdflib_p50_ms']:.1f}" if "rdflib_p50_ms" in q else q.get("rdflib_error", "-")
+            lines.append(f"| {name} | {q['rows']} | {q['kg_p50_ms']:.2f} | {q['kg_p95_ms']:.2f} | "
+                         f"{q['raw_p50_ms']:.2f} | {q['raw_p95_ms']:.2f} | {q['ratio_p50']:.2f} | {rdf} |")
+    if "server" in report:
+        lines += ["", "## Server (alliances, 4 client threads)", "", "| endpoint | req/s | p50 ms | p95 ms | errors | vs bare |",
+                  "|---|---|---|---|---|---|"]
+        for key, s in report["server"].items():
+            ratio = f"{s['throughput_ratio']:.2f}" if "throughput_ratio" in s else "1.00"
+            lines.append(f"| {key} | {s['requests_per_s']:.0f} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | "
+                         f"{s['errors']} | {ratio} |")
+    st = report["startup"]
+    lines += ["", "## Start-up", "", f"- `kg --help`: {st['kg_help_ms']:.0f} ms; `python -c \"import rdflib\"`: "
+              f"{st['import_rdflib_ms']:.0f} ms; ratio {st['help_ratio']:.2f}",
+              f"- `kg query alliances` (cold, compiles the graph): {st['kg_query_alliances_cold_ms']:.0f} ms"]
+    return "\n".join(lines) + "\n"
+
+
+def targets(report: dict) -> list[dict]:
+    out = []
+    worst = max(((n, name, q["ratio_p50"]) for n, r in report["sizes"].items() for name, q in r["queries"].items()),
+                key=lambda x: x[2])
+    out.append({"target": "every named query on the embedded path within 1.5x raw pyoxigraph (p50), at every N",
+                "measured": f"worst {worst[2]:.2f}x ({worst[1]}, N={worst[0]})", "met": worst[2] <= 1.5})
+    st = report["startup"]
+    out.append({"target": "`kg --help` no slower than 0.5x `import rdflib`",
+                "measured": f"{st['help_ratio']:.2f}x", "met": st["help_ratio"] <= 0.5})
+    if "server" in report:
+        ratio = report["server"]["kg_serve_named"]["throughput_ratio"]
+        out.append({"target": "server throughput for `alliances` at least 0.8x bare oxigraph",
+                    "measured": f"{ratio:.2f}x", "met": ratio >= 0.8})
+    if "1000" in report["sizes"]:
+        r = report["sizes"]["1000"]["load"]
+        out.append({"target": "peak memory at N=1000 under 4 GiB", "measured": f"{r['kg']['peak_mib']:.0f} MiB",
+                    "met": r["kg"]["peak_mib"] < 4096})
+        out.append({"target": "load at N=1000 within 2x raw pyoxigraph bulk load", "measured": f"{r['time_ratio']:.2f}x",
+                    "met": r["time_ratio"] <= 2})
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--seconds", type=float, default=10.0, help="length of each server load test")
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    args = parser.parse_args()
+    from kg.build import compile_nquads
+
+    base = compile_nquads()
+    report = {"machine": f"{platform.machine()}, {platform.python_version()}, "
+                         f"{__import__('os').cpu_count()} cores", "sizes": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in (int(s) for s in args.sizes.split(",")):
+            data = replicate(base, n)
+            quads = data.count(b"\n")
+            path = Path(tmp) / f"corpus-{n}.nq"
+            path.write_bytes(data)
+            print(f"N={n}: {quads} quads", flush=True)
+            entry = {"quads": quads, "load": bench_load(path), "queries": {}}
+            if n <= 100:
+                entry["queries"] = bench_queries(data, reps=20 if n <= 10 else 5, with_rdflib=(n == 1))
+            report["sizes"][str(n)] = entry
+            path.unlink()
+    print("server load test", flush=True)
+    report["server"] = bench_server(base, args.seconds)
+    report["startup"] = bench_startup()
+    report["targets"] = targets(report)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "results.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
+    (args.out / "results.md").write_text(markdown(report), encoding="utf-8")
+    print(markdown(report))
+
+
+if __name__ == "__main__":
+    main()
