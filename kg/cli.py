@@ -316,6 +316,21 @@ def load(path: Path, files: tuple[Path, ...]) -> None:
 
 
 @main.command()
+@click.option("--to", "store_url", required=True, metavar="URL",
+              help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
+@click.option("--token", help="Bearer token, if the store needs one.")
+@graph_option
+@expected_errors
+def push(store_url: str, token: str | None, graph: Path | None) -> None:
+    """Hand the graph over to an external SPARQL 1.1 store (Graph Store Protocol, one PUT per graph)."""
+    from kg.persist import push_graph_store
+
+    counts = push_graph_store(_nquads(graph, None, None), store_url, token)
+    for name, n in counts.items():
+        click.echo(f"{n:>7} triples -> {name}")
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),

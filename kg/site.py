@@ -139,7 +139,7 @@ ONTOLOGY_TERMS = """
 SELECT ?term ?kind ?en ?fa ?definition (GROUP_CONCAT(DISTINCT ?sup; separator=", ") AS ?parents)
        (SAMPLE(?d) AS ?domain) (SAMPLE(?r) AS ?range)
 WHERE {
-  GRAPH kgr:graph\\/ontology {
+  GRAPH <https://w3id.org/karabakh-kg/id/graph/ontology> {
     VALUES (?type ?kind) { (owl:Class "class") (owl:ObjectProperty "object property")
                            (owl:DatatypeProperty "datatype property") (owl:AnnotationProperty "annotation property") }
     ?term a ?type ; rdfs:label ?en , ?fa ; skos:definition ?definition .
@@ -167,7 +167,7 @@ def ontology_page(graph) -> str:
         sections.append(f"""<h2>{escape(kind.capitalize())} ({sum(1 for x in rows if x[1] == kind)})</h2>
 <table><thead><tr><th>term</th><th>label</th><th lang="fa">برچسب</th><th>definition</th><th>parents</th>
 <th>domain -> range</th></tr></thead><tbody>{body}</tbody></table>""")
-    onto = graph.sparql("""SELECT ?v ?info WHERE { GRAPH kgr:graph\\/ontology {
+    onto = graph.sparql("""SELECT ?v ?info WHERE { GRAPH <https://w3id.org/karabakh-kg/id/graph/ontology> {
         ?o a owl:Ontology ; owl:versionIRI ?v ; owl:versionInfo ?info } }""").rows[0]
     return _page("Ontology reference", f"""
 <p>IRI <code>https://w3id.org/karabakh-kg/ontology</code> (prefix <code>kgo:</code>), version

@@ -188,6 +188,6 @@ def test_quality_checks_find_nothing(g, name):
 
 
 def test_every_derived_edge_traces_back_to_a_claim(g):
-    rows = g.sparql("""SELECT (COUNT(*) AS ?n) WHERE { GRAPH kgr:graph\\/derived { ?e a kgo:DerivedEdge ;
+    rows = g.sparql("""SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/karabakh-kg/id/graph/derived> { ?e a kgo:DerivedEdge ;
                        prov:wasDerivedFrom ?c } ?c kgo:hasEvidence ?ev }""").rows
     assert rows[0][0] > 100

@@ -268,3 +268,36 @@ def test_failed_load_keeps_the_previous_store(tmp_path):
     import kg
 
     assert len(kg.load(store=path).query("alliances")) == 9
+
+
+def test_hand_over_to_an_external_store_by_graph_store_protocol(tmp_path, nquads):
+    """`kg push` uploads every named graph to a real read-write Oxigraph server; the library then
+    answers from it exactly as from the embedded store."""
+    import kg.graph
+    from kg.server import oxigraph_cli
+
+    port = free_port()
+    proc = subprocess.Popen([oxigraph_cli(), "serve", "--location", str(tmp_path / "ext"), "--bind",
+                             f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "oxigraph did not start"
+                time.sleep(0.2)
+        graph = tmp_path / "g.nq"
+        graph.write_bytes(nquads)
+        pushed = run_kg("push", "--to", f"http://127.0.0.1:{port}/store", "--graph", str(graph))
+        assert pushed.returncode == 0, pushed.stderr
+        assert pushed.stdout.count("triples ->") == 4
+        remote = kg.load(endpoint=f"http://127.0.0.1:{port}/query")
+        local = kg.graph.KnowledgeGraph(nquads=nquads)
+        for name in ("alliances", "timeline", "theory-scorecard"):
+            assert sorted(map(repr, remote.query(name).rows)) == sorted(map(repr, local.query(name).rows))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
