@@ -341,6 +341,10 @@ class _Emitter:
                     self.add(node, prop, entity(v.ref))
         if c.condition:
             self.add(node, KGO.condition, Literal(c.condition, lang="en"))
+        for ind in c.indicators:
+            self.add(node, KGO.hypothesisIndicator, KGR[f"indicator/{ind}"])
+        for ref in c.rests_on:
+            self.add(node, KGO.restsOn, claim(ref))
         for n, q in enumerate(c.quantity, 1):
             qnode = URIRef(f"{node}/quantity/{n}")
             self.add(node, KGO.hasQuantity, qnode)

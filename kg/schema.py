@@ -172,6 +172,8 @@ class Claim(Strict):
     reason: Qualifier = []
     outcome: Qualifier = []
     condition: str | None = None
+    indicators: list[str] = []
+    rests_on: list[Slug] = []
     quantity: list[Quantity] = []
     negated: bool = False
     stance: Literal["asserted", "reported", "theory-applied"]
@@ -186,6 +188,12 @@ class Claim(Strict):
     @classmethod
     def _one_or_many(cls, value: object) -> object:
         return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _hypothesis_fields(self) -> "Claim":
+        if (self.indicators or self.rests_on) and self.role != "hypothesis":
+            raise ValueError(f"claim {self.id}: indicators and rests_on belong to a hypothesis")
+        return self
 
     @model_validator(mode="after")
     def _relation_needs_ends(self) -> "Claim":

@@ -219,6 +219,10 @@ def check_references(corpus: Corpus) -> None:
             need("claims", c.relation, corpus.properties, "relation (object property)", c.id)
         for cit in c.citation:
             need("claims", cit, corpus.citations, "citation", c.id)
+        for ind in c.indicators:
+            need("claims", ind, corpus.indicators, "indicator", c.id)
+        for ref in c.rests_on:
+            need("claims", ref, corpus.claims, "claim", c.id)
     for e in ents.values():
         need("entities", e.type, corpus.classes, "type (ontology class)", e.id)
         for prop in e.not_stated:

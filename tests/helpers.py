@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 KG = Path(sys.executable).parent / "kg"
@@ -22,3 +24,21 @@ def assert_one_line_error(proc: subprocess.CompletedProcess, *fragments: str) ->
     assert len(lines) == 1, proc.stderr
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
+
+
+def oxigraph_server(mode: str, store: Path, port: int) -> subprocess.Popen:
+    """Start ``oxigraph MODE`` (serve or serve-read-only) on 127.0.0.1:PORT and wait until it answers."""
+    from kg.server import oxigraph_cli
+
+    proc = subprocess.Popen([oxigraph_cli(), mode, "--location", str(store), "--bind", f"127.0.0.1:{port}",
+                             "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", timeout=2).read()
+            return proc
+        except OSError:
+            if time.monotonic() > deadline or proc.poll() is not None:
+                proc.kill()
+                raise AssertionError(f"oxigraph {mode} did not start") from None
+            time.sleep(0.2)

@@ -10,13 +10,11 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from helpers import run_kg
+from helpers import oxigraph_server, run_kg
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 REQUIRED = {"why": {"id": "R10"}, "search": {"text": "minsk"}, "network-edges": {"network": "MediationNetwork"}}
@@ -42,21 +40,8 @@ def endpoint(tmp_path_factory, nquads):
     subprocess.run([str(OXIGRAPH), "load", "--location", str(store), "--file", str(data)],
                    check=True, capture_output=True)
     port = _free_port()
-    server = subprocess.Popen([str(OXIGRAPH), "serve-read-only", "--location", str(store),
-                               "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/query"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}?query=ASK%7B%7D", timeout=2).read()
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("the Oxigraph server did not start")
-            time.sleep(0.2)
-    yield url
+    server = oxigraph_server("serve-read-only", store, port)
+    yield f"http://127.0.0.1:{port}/query"
     server.terminate()
     server.wait(timeout=10)
     shutil.rmtree(store, ignore_errors=True)
