@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import hashlib
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg.namespaces import CITO, FABIO, GRAPHS, KGO, KGR, OA, PREFIXES, SCHEMA, TIME, WD
 from kg.resources import resource_path
@@ -274,7 +274,7 @@ class _Emitter:
             if w.kind in WORK_KIND:
                 self.add(node, RDF.type, WORK_KIND[w.kind])
             self.add(node, DCTERMS.identifier, Literal(w.id))
-            for pos, author in enumerate(w.authors, 1):
+            for author in w.authors:
                 self.add(node, DCTERMS.creator, entity(author))
             self.add(node, KGO.publicationYear, self.reading(URIRef(f"{node}/year"), w.year, True))
             if w.title:
@@ -443,6 +443,3 @@ def compile_corpus(corpus: Corpus) -> Dataset:
     emit.argument()
     return ds
 
-
-__all__ = ["compile_corpus", "entity", "claim", "citation", "paragraph", "ontology_graph",
-           "BNode", "OWL"]

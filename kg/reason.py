@@ -13,7 +13,6 @@ Example:
 
 from __future__ import annotations
 
-import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,7 +58,8 @@ def run_hermit(nquads: bytes) -> ReasoningResult:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=True, debug=0,
                                                ignore_unsupported_datatypes=True)
         except OwlReadyInconsistentOntologyError as exc:
-            raise Inconsistent(_explain_inconsistency(world, exc)) from None
+            message = " ".join(str(exc).split())
+            raise Inconsistent(message or "HermiT found the ontology and data inconsistent") from None
         except (OwlReadyJavaError, FileNotFoundError, OSError) as exc:
             detail = str(exc).strip().splitlines()
             raise ReasonerUnavailable(f"HermiT could not run: {detail[-1] if detail else exc}") from None
@@ -83,16 +83,8 @@ def _asserted(world) -> set[str]:
     return out
 
 
-def _explain_inconsistency(world, exc: Exception) -> str:
-    """A one-line account of an inconsistency (HermiT itself gives no explanation)."""
-    msg = " ".join(str(exc).split())
-    return msg or "HermiT found the ontology and data inconsistent"
-
-
 def write_inferred(result: ReasoningResult, path: Path) -> None:
     """Write the inferred triples as N-Triples."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("".join(line + "\n" for line in result.triples), encoding="utf-8")
 
-
-os.environ.setdefault("OWLREADY2_NO_TQDM", "1")
