@@ -14,26 +14,37 @@ ID = b"https://w3id.org/karabakh-kg/id/"
 ONTOLOGY_GRAPH = b"<https://w3id.org/karabakh-kg/id/graph/ontology> ."
 
 
-def replicate(nquads: bytes, n: int) -> bytes:
-    """The graph replicated ``n`` times (ontology once)."""
+def copies(nquads: bytes, n: int):
+    """The graph replicated ``n`` times (ontology once), one N-Quads chunk per article."""
     lines = [line for line in nquads.splitlines() if line]
-    ontology = [line for line in lines if line.endswith(ONTOLOGY_GRAPH)]
     data = [line for line in lines if not line.endswith(ONTOLOGY_GRAPH)]
-    out = ontology + data
+    yield b"\n".join(lines) + b"\n"
+    split = [line.rpartition(b" <") for line in data]
     for i in range(1, n):
         prefix = ID + f"a{i}/".encode()
-        for line in data:
-            body, sep, graph = line.rpartition(b" <")
-            out.append(body.replace(ID, prefix) + sep + graph)
-    return b"\n".join(out) + b"\n"
+        yield b"".join(body.replace(ID, prefix) + sep + graph + b"\n" for body, sep, graph in split)
+
+
+def replicate(nquads: bytes, n: int) -> bytes:
+    """The replicated corpus in memory (small N)."""
+    return b"".join(copies(nquads, n))
+
+
+def write_corpus(nquads: bytes, n: int, path: Path) -> int:
+    """Stream the replicated corpus to ``path``; return the number of quads."""
+    count = 0
+    with path.open("wb") as out:
+        for chunk in copies(nquads, n):
+            out.write(chunk)
+            count += chunk.count(b"\n")
+    return count
 
 
 def main() -> None:
     from kg.build import compile_nquads
 
     n, out = int(sys.argv[1]), Path(sys.argv[2])
-    out.write_bytes(replicate(compile_nquads(), n))
-    print(f"wrote {n} article(s) to {out}")
+    print(f"wrote {write_corpus(compile_nquads(), n, out)} quads ({n} articles) to {out}")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,7 @@ class KnowledgeGraph:
 
                 nquads = compile_nquads()
             self._nquads = nquads
-            self._store = new_store(nquads.decode("utf-8"))
+            self._store = new_store(nquads)
         self.catalogue = load_catalogue()
         self._convert = _converter()
 

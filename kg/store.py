@@ -14,8 +14,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 
-def new_store(nquads: str = "") -> ox.Store:
-    """An in-memory store loaded with N-Quads text."""
+def new_store(nquads: str | bytes = "") -> ox.Store:
+    """An in-memory store loaded with N-Quads (text or UTF-8 bytes)."""
     store = ox.Store()
     if nquads:
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
