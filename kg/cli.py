@@ -46,6 +46,8 @@ def expected_errors(func: Callable) -> Callable:
         except (SourceError, QueryFileError, QueryError, ResourceMissing, ReasonerUnavailable,
                 StoreError, ServerError) as exc:
             raise Failure(str(exc).splitlines()[0]) from None
+        except SyntaxError as exc:  # pyoxigraph's parse errors for a broken graph file
+            raise Failure(f"invalid RDF input: {' '.join(str(exc).split())[:200]}") from None
         except OSError as exc:
             raise Failure(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
 

@@ -191,3 +191,10 @@ def test_every_derived_edge_traces_back_to_a_claim(g):
     rows = g.sparql("""SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/karabakh-kg/id/graph/derived> { ?e a kgo:DerivedEdge ;
                        prov:wasDerivedFrom ?c } ?c kgo:hasEvidence ?ev }""").rows
     assert rows[0][0] > 100
+
+
+def test_broken_graph_file_is_one_line(tmp_path):
+    broken = tmp_path / "broken.nq"
+    broken.write_text("<urn:a> <urn:b> not rdf at all .\n")
+    assert_one_line_error(run_kg("query", "alliances", "--graph", str(broken)), "invalid RDF input")
+    assert_one_line_error(run_kg("stats", "--graph", str(broken)), "invalid RDF input")
