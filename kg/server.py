@@ -219,7 +219,9 @@ class App:
         except httpx.HTTPError as exc:
             return await _respond(send, 502, f"the SPARQL engine is unreachable: {exc}")
         status, content = r.status_code, r.content
-        if status >= 500 and b"timeout" in content.lower():
+        # The engine may have sent 200 and the first results before its timeout cancelled the
+        # query; the body then ends with its cancellation message.
+        if (status >= 500 and b"timeout" in content.lower()) or b"operation has been cancelled" in content[-200:]:
             return await _respond(send, 503, f"query timed out after {self.s.timeout_s} s")
         ctype = r.headers.get("content-type", "application/octet-stream")
         await send({"type": "http.response.start", "status": status,

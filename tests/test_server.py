@@ -25,7 +25,8 @@ from corpus import replicate  # noqa: E402
 
 PATHOLOGICAL = {
     "cartesian product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
-    "deep property path": "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:none>|^!<urn:none>)* ?b . ?b ?p ?c . ?c (!<urn:none>)* ?d }",
+    "deep property path": "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:none>|^!<urn:none>)* ?b . "
+                          "?b (!<urn:none>|^!<urn:none>)* ?c }",
 }
 
 
