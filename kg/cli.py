@@ -14,6 +14,8 @@ from pathlib import Path
 
 import click
 
+from kg.networks import FORMATS as NETWORK_FORMATS
+
 DEFAULT_OUT = Path("build")
 
 
@@ -266,8 +268,7 @@ def why(ident, fmt, lang, endpoint, store, graph) -> None:
 
 @main.command()
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["graphml", "gexf", "json", "html"]),
-              default="graphml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="Output file (default: build/networks/NAME.FORMAT).")
 @endpoint_option

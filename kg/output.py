@@ -20,7 +20,6 @@ from kg.graph import Result
 from kg.namespaces import KGO, KGR
 from kg.terms import iri, literal
 
-FORMATS = ("table", "json", "csv", "ttl")
 RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
 
 
@@ -140,7 +139,7 @@ def _term(value: object) -> str:
 
 
 def render(result: Result, fmt: str, lang: str = "en", vertical: bool = False) -> str:
-    """Render ``result`` in one of :data:`FORMATS` (``vertical``: tables as records)."""
+    """Render ``result`` as ``table``, ``json``, ``csv`` or ``ttl`` (``vertical``: tables as records)."""
     if fmt == "table":
         return records(result, lang) if vertical else table(result, lang)
     if fmt == "json":
