@@ -17,6 +17,7 @@ Every figure is compared with a baseline measured in the same run on the same ma
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import platform
@@ -201,6 +202,18 @@ def wait_port(port: int, deadline_s: float = 60) -> None:
     raise RuntimeError(f"server on port {port} did not start")
 
 
+@contextlib.contextmanager
+def running(cmd: list[str], port: int):
+    """Run a server command until the block ends; wait until it answers on ``port``."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_port(port)
+        yield
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+
+
 def bench_server(nquads: bytes, seconds: float) -> dict:
     import kg.graph
     from kg.graph import PROLOGUE, _bind, bind_parameters
@@ -213,33 +226,17 @@ def bench_server(nquads: bytes, seconds: float) -> dict:
         q = kg.graph.KnowledgeGraph(nquads=nquads).named("alliances")
         text = PROLOGUE + _bind(q.text, bind_parameters(q, {}))
         accept = {"Accept": "application/sparql-results+json"}
+        form = {**accept, "Content-Type": "application/x-www-form-urlencoded"}
+        body = urllib.parse.urlencode({"query": text}).encode()
         results = {}
         port = free_port()
-        bare = subprocess.Popen([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind",
-                                 f"127.0.0.1:{port}", "--union-default-graph"],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_port(port)
-            body = urllib.parse.urlencode({"query": text}).encode()
-            results["bare_oxigraph"] = load_test(port, "POST", "/query", body,
-                                                 {**accept, "Content-Type": "application/x-www-form-urlencoded"},
-                                                 seconds)
-        finally:
-            bare.terminate()
-            bare.wait(timeout=10)
+        with running([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind",
+                      f"127.0.0.1:{port}", "--union-default-graph"], port):
+            results["bare_oxigraph"] = load_test(port, "POST", "/query", body, form, seconds)
         port = free_port()
-        ours = subprocess.Popen([str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            wait_port(port)
+        with running([str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port)], port):
             results["kg_serve_named"] = load_test(port, "GET", "/queries/alliances", None, accept, seconds)
-            body = urllib.parse.urlencode({"query": text}).encode()
-            results["kg_serve_sparql"] = load_test(port, "POST", "/query", body,
-                                                   {**accept, "Content-Type": "application/x-www-form-urlencoded"},
-                                                   seconds)
-        finally:
-            ours.terminate()
-            ours.wait(timeout=15)
+            results["kg_serve_sparql"] = load_test(port, "POST", "/query", body, form, seconds)
     base = results["bare_oxigraph"]["requests_per_s"]
     for key in ("kg_serve_named", "kg_serve_sparql"):
         results[key]["throughput_ratio"] = results[key]["requests_per_s"] / base

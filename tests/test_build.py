@@ -60,6 +60,17 @@ def _curated_copy(tmp_path: Path) -> Path:
     return target
 
 
+def _edited_copy(tmp_path: Path, filename: str, old: str, new: str) -> tuple[Path, str]:
+    """A copy of the curated sources with the first ``old`` in ``filename`` replaced; returns
+    the folder and the file's original text."""
+    sources = _curated_copy(tmp_path)
+    path = sources / filename
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return sources, text
+
+
 def test_broken_yaml_names_file_and_line_and_writes_nothing(tmp_path):
     sources = _curated_copy(tmp_path)
     path = sources / "s05-s06.yaml"
@@ -73,10 +84,7 @@ def test_broken_yaml_names_file_and_line_and_writes_nothing(tmp_path):
 
 
 def test_schema_error_names_file_line_and_field(tmp_path):
-    sources = _curated_copy(tmp_path)
-    path = sources / "s07-s08.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("stance: asserted", "stance: rumoured", 1), encoding="utf-8")
+    sources, text = _edited_copy(tmp_path, "s07-s08.yaml", "stance: asserted", "stance: rumoured")
     proc = run_kg("check", "--sources", str(sources))
     line = 1 + text[: text.index("stance: asserted")].count("\n")
     assert_one_line_error(proc, f"s07-s08.yaml:{line}", "stance")
@@ -98,10 +106,7 @@ def test_quote_that_does_not_match_its_line_fails_with_both_texts(tmp_path):
 
 
 def test_unknown_entity_reference_is_reported(tmp_path):
-    sources = _curated_copy(tmp_path)
-    path = sources / "s07-s08.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("- minsk-group-formation", "- minsk-grup-formation", 1), encoding="utf-8")
+    sources, _ = _edited_copy(tmp_path, "s07-s08.yaml", "- minsk-group-formation", "- minsk-grup-formation")
     proc = run_kg("check", "--sources", str(sources))
     assert_one_line_error(proc, "unknown entity 'minsk-grup-formation'")
 

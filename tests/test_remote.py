@@ -7,7 +7,6 @@ built graph, started on 127.0.0.1 with ``--union-default-graph`` and stopped aft
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpers import oxigraph_server, run_kg
+from kg.server import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
 REQUIRED = {"why": {"id": "R10"}, "search": {"text": "minsk"}, "network-edges": {"network": "MediationNetwork"}}
@@ -24,10 +24,6 @@ WITH_PARAMS = [("actors", {"type": "State"}), ("alliances", {"actor": "azerbaija
                ("why", {"id": "tehran-meeting"}), ("relations", {"network": "RivalryNetwork"})]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +35,7 @@ def endpoint(tmp_path_factory, nquads):
     store = root / "store"
     subprocess.run([str(OXIGRAPH), "load", "--location", str(store), "--file", str(data)],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     server = oxigraph_server("serve-read-only", store, port)
     yield f"http://127.0.0.1:{port}/query"
     server.terminate()

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from helpers import KG, oxigraph_server, run_kg
+from kg.server import free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from corpus import replicate  # noqa: E402
@@ -28,12 +29,6 @@ PATHOLOGICAL = {
     "deep property path": "SELECT (COUNT(*) AS ?n) WHERE { ?a (!<urn:none>|^!<urn:none>)* ?b . "
                           "?b (!<urn:none>|^!<urn:none>)* ?c }",
 }
-
-
-def free_port() -> int:
-    from kg.server import free_port as port
-
-    return port()
 
 
 class Server:
@@ -154,10 +149,10 @@ def test_refusals(server):
     assert server.sparql(big)[0] == 413
     assert server.request("/query", method="DELETE")[0] == 405
     assert server.request("/nowhere")[0] == 404
-    assert COUNT_AFTER(server) > 0
+    assert claim_count(server) > 0  # the data survived every refused request
 
 
-def COUNT_AFTER(server) -> int:  # noqa: N802 - the data survived every refused request
+def claim_count(server) -> int:
     return int(json.loads(server.sparql(COUNT)[2])["results"]["bindings"][0]["n"]["value"])
 
 
