@@ -39,6 +39,9 @@ ROLE_CLASS = {
     "theory-view": KGO.TheoryView,
 }
 STANCE = {"asserted": KGO.Asserted, "reported": KGO.Reported, "theory-applied": KGO.TheoryApplied}
+MODALITY = {"fact": KGO.Fact, "attempt": KGO.Attempt, "aim": KGO.Aim, "inclination": KGO.Inclination,
+            "perception": KGO.Perception, "expectation": KGO.Expectation, "possibility": KGO.Possibility,
+            "hypothetical": KGO.Hypothetical}
 READING = {"supports": KGO.Supports, "undermines": KGO.Undermines, "context": KGO.ContextOnly}
 STRENGTH = {"explicit": KGO.Explicit, "implicit": KGO.Implicit}
 CONCEPT_TYPES = {"Concept", "Theory", "ComparisonDimension"}
@@ -138,6 +141,7 @@ class _Emitter:
         for cand in q.candidates:
             self.add(node, KGO.candidateValue, _dec(cand))
         self.add(node, KGO.decodingBasis, Literal(q.basis))
+        self.add(node, KGO.confidence, _dec(q.confidence))
 
     # -- the parts of the corpus -------------------------------------------------------------
 
@@ -259,6 +263,15 @@ class _Emitter:
                 self.labels(node, e.affiliation, KGO.affiliation)
             if e.wikidata:
                 self.add(node, SKOS.exactMatch, WD[e.wikidata], self.ed)
+            if e.stands_for:
+                meto = URIRef(f"{node}/stands-for")
+                self.add(node, KGO.standsFor, entity(e.stands_for.ref), self.ed)
+                self.add(node, KGO.identification, meto, self.ed)
+                self.add(meto, RDF.type, KGO.EditorialIdentification, self.ed)
+                target = self.c.entities[e.stands_for.ref].label.en
+                self.add(meto, KGO.identifiedAs, Literal(f"stands for {target}", lang="en"), self.ed)
+                self.add(meto, KGO.basis, Literal(e.stands_for.basis, lang="en"), self.ed)
+                self.add(meto, KGO.confidence, _dec(e.stands_for.confidence), self.ed)
             if e.identification:
                 ident = URIRef(f"{node}/identification")
                 self.add(node, KGO.identification, ident, self.ed)
@@ -351,14 +364,23 @@ class _Emitter:
             self.quantity(qnode, q)
         self.add(node, KGO.negated, Literal(c.negated))
         self.add(node, KGO.stance, STANCE[c.stance])
+        self.add(node, KGO.modality, MODALITY[c.modality])
         self.add(node, KGO.confidence, _dec(c.confidence))
         for cit in c.citation:
             self.add(node, KGO.restsOnCitation, citation(cit))
+        if c.citation_spread:
+            self.add(node, KGO.editorialNote, Literal(
+                "Citation read across sentences: the article prints it at the end of a following "
+                "sentence that continues the same report (an editorial reading).", lang="en"), self.ed)
         for person in c.attributed_to:
             self.add(node, KGO.attributedTo, entity(person))
+        for ref in c.refers_to:
+            self.add(node, KGO.refersTo, claim(ref))
         self.add(node, KGO.gloss, Literal(c.gloss, lang="en"))
         if c.note:
             self.add(node, KGO.editorialNote, Literal(c.note, lang="en"))
+        if c.reviewed:
+            self.add(node, KGO.reviewed, Literal(c.reviewed, datatype=XSD.date), self.ed)
         self.add(node, KGO.inParagraph, paragraph(c.paragraph))
         self.evidence(node, c.evidence)
 

@@ -2,8 +2,9 @@
 
 Everything the package needs at run time (ontology, shapes, queries, the article text, the
 curated sources, page templates) is in the wheel (the top-level folders force-included under
-``kg/_resources``) and found here through
-:mod:`importlib.resources`, never through paths relative to the repository or working directory.
+``kg/_resources``) and found here through :mod:`importlib.resources`. In a source checkout
+(``import kg`` from the repository root, where ``kg/_resources`` does not exist) the same names
+resolve to the repository's top-level folders, so the README's examples work before installing.
 
 Example:
     >>> from kg.resources import resource
@@ -34,20 +35,34 @@ class ResourceMissing(RuntimeError):
     """A shipped resource is not where the package expects it (a broken install)."""
 
 
+def _checkout_root() -> Path | None:
+    """The repository root when ``kg`` is imported from a source checkout, else ``None``."""
+    package = Path(__file__).resolve().parent
+    root = package.parent
+    if (package / "_resources").is_dir() or not (root / "pyproject.toml").is_file():
+        return None
+    return root
+
+
 def resource(name: str) -> Traversable:
     """Return the shipped resource ``name`` (a key of :data:`RESOURCES`)."""
     try:
         rel = RESOURCES[name]
     except KeyError:
         raise ResourceMissing(f"unknown resource {name!r}; known: {', '.join(RESOURCES)}") from None
-    node = files("kg")
-    for part in rel.split("/"):
-        node = node.joinpath(part)
+    root = _checkout_root()
+    if root is not None and rel.startswith("_resources/"):
+        node: Traversable = root.joinpath(rel.removeprefix("_resources/"))
+        where = f"the source checkout {root}"
+    else:
+        node = files("kg")
+        for part in rel.split("/"):
+            node = node.joinpath(part)
+        where = "the installed package"
     if not (node.is_file() or node.is_dir()):
         raise ResourceMissing(
-            f"resource {name!r} ({rel}) is missing from the installed package; "
-            "reinstall with `pip install .`"
-        )
+            f"resource {name!r} ({rel}) is missing from {where}; "
+            + ("restore it from git" if root is not None else "reinstall with `pip install .`"))
     return node
 
 

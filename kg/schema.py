@@ -20,6 +20,10 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 Slug = Annotated[str, Field(pattern=SLUG)]
 
+#: How a claim holds, from the text's own wording (``kgo:modality``); only facts become edges.
+MODALITIES = ("fact", "attempt", "aim", "inclination", "perception", "expectation", "possibility",
+              "hypothetical")
+
 #: Words curators may use for confidence, and the number each stands for.
 CONFIDENCE_WORDS = {"high": 0.9, "medium-high": 0.8, "medium": 0.7, "low": 0.4, "editorial": 0.5}
 
@@ -115,6 +119,7 @@ class Quantity(Strict):
     printed: str | None = None
     candidates: list[float] = []
     basis: Literal["printed", "scheme", "context"] = "printed"
+    confidence: Confidence = 0.9
 
 
 class Ref(Strict):
@@ -141,6 +146,15 @@ class Entity(Strict):
     broader: list[Slug] = []
     not_stated: list[str] = []
     affiliation: Text | None = None
+    stands_for: "StandsFor | None" = None
+
+
+class StandsFor(Strict):
+    """Metonymy, read by the editors: the entity (e.g. a capital) stands for another (its state)."""
+
+    ref: Slug
+    basis: str
+    confidence: Confidence = 0.7
 
 
 class Identification(Strict):
@@ -177,11 +191,15 @@ class Claim(Strict):
     quantity: list[Quantity] = []
     negated: bool = False
     stance: Literal["asserted", "reported", "theory-applied"]
+    modality: Literal[MODALITIES] = "fact"  # type: ignore[valid-type]
     confidence: Confidence
     citation: list[str] = []
+    citation_spread: bool = False
     attributed_to: list[Slug] = []
+    refers_to: list[Slug] = []
     gloss: str = Field(min_length=1)
     note: str | None = None
+    reviewed: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     evidence: list[Evidence] = Field(min_length=1)
 
     @field_validator("rid", "citation", mode="before")

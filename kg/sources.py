@@ -221,13 +221,13 @@ def check_references(corpus: Corpus) -> None:
             need("claims", cit, corpus.citations, "citation", c.id)
         for ind in c.indicators:
             need("claims", ind, corpus.indicators, "indicator", c.id)
-        for ref in c.rests_on:
+        for ref in (*c.rests_on, *c.refers_to):
             need("claims", ref, corpus.claims, "claim", c.id)
     for e in ents.values():
         need("entities", e.type, corpus.classes, "type (ontology class)", e.id)
         for prop in e.not_stated:
             need("entities", prop, corpus.all_properties, "not_stated property", e.id)
-        for ref in (*e.part_of, *e.broader):
+        for ref in (*e.part_of, *e.broader, *([e.stands_for.ref] if e.stands_for else [])):
             need("entities", ref, ents, "entity", e.id)
     for w in corpus.works.values():
         for a in w.authors:
