@@ -115,7 +115,7 @@ def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
     import kg.graph
     from kg.graph import PROLOGUE, _bind, bind_parameters
 
-    g = kg.graph.KnowledgeGraph(nquads=nquads)
+    g = graph_of(nquads)
     ds = None
     if with_rdflib:
         from rdflib import Dataset
@@ -223,7 +223,7 @@ def bench_server(nquads: bytes, seconds: float) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         load_store(store, [], nquads=nquads)
-        q = kg.graph.KnowledgeGraph(nquads=nquads).named("alliances")
+        q = graph_of(nquads).named("alliances")
         text = PROLOGUE + _bind(q.text, bind_parameters(q, {}))
         accept = {"Accept": "application/sparql-results+json"}
         form = {**accept, "Content-Type": "application/x-www-form-urlencoded"}

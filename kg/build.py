@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.catalogue import load_catalogue
+from kg.catalogue import of_kind
 from kg.compile import compile_corpus
-from kg.namespaces import GRAPHS, PREFIXES
+from kg.iris import GRAPHS, PREFIXES
 from kg.sources import load_corpus
 from kg.store import construct, new_store, sorted_lines, union_ntriples
 
@@ -52,24 +52,23 @@ def compile_nquads(sources: Path | None = None, article: Path | None = None) -> 
     """
     corpus = load_corpus(sources, article)
     base = compile_corpus(corpus).serialize(format="nquads")
-    store = new_store(base)
+    store = new_store(base.encode("utf-8"))
     derived = ox.Store()
-    graph = ox.NamedNode(str(GRAPHS["derived"]))
-    for query in load_catalogue().values():
-        if query.kind == "derive":
-            derived.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
-                           for t in construct(store, query.text))
-    return sorted_lines(base.encode("utf-8") + derived.dump(format=ox.RdfFormat.N_QUADS))
+    graph = ox.NamedNode(GRAPHS["derived"])
+    for query in of_kind("derive"):
+        derived.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
+                       for t in construct(store, query.text))
+    return sorted_lines(base.encode("utf-8") + (derived.dump(format=ox.RdfFormat.N_QUADS) or b""))
 
 
 def build(out: Path, sources: Path | None = None, article: Path | None = None) -> BuildResult:
     """Build every output format into ``out`` (created if needed)."""
     nquads = compile_nquads(sources, article)
-    store = new_store(nquads.decode("utf-8"))
+    store = new_store(nquads)
     union = ox.Store()
     union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
-    prefixes = {k: str(v) for k, v in PREFIXES.items()}
-    onto = ox.NamedNode(str(GRAPHS["ontology"]))
+    prefixes = dict(PREFIXES)
+    onto = ox.NamedNode(GRAPHS["ontology"])
     payload = {
         "nquads": nquads,
         "ntriples": union_ntriples(nquads),

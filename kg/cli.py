@@ -3,6 +3,10 @@
 Heavy libraries are imported inside the commands, so ``kg --help`` stays fast. Every expected
 failure (bad input, a broken source file, a failed check) ends with one line on stderr and a
 non-zero exit code, never a traceback: 1 = a check found problems, 2 = bad input.
+
+Conventions: ``--out`` names where output goes in every command (``-`` is standard output
+wherever one file is written); ``--graph FILE``, ``--store DIR`` and ``--endpoint URL`` choose
+which graph a command reads (default: the graph of the shipped sources).
 """
 
 from __future__ import annotations
@@ -11,12 +15,14 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 import click
 
 from kg.networks import FORMATS as NETWORK_FORMATS
 
 DEFAULT_OUT = Path("build")
+STDOUT = "-"
 
 
 class Failure(click.ClickException):
@@ -35,25 +41,25 @@ def expected_errors(func: Callable) -> Callable:
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        from kg.catalogue import QueryFileError
-        from kg.graph import QueryError
-        from kg.persist import StoreError
-        from kg.reason import ReasonerUnavailable
-        from kg.resources import ResourceMissing
-        from kg.server import ServerError
-        from kg.sources import SourceError
+        from kg.errors import KgError
 
         try:
             return func(*args, **kwargs)
-        except (SourceError, QueryFileError, QueryError, ResourceMissing, ReasonerUnavailable,
-                StoreError, ServerError) as exc:
-            raise Failure(str(exc).splitlines()[0]) from None
+        except KgError as exc:
+            raise Failure(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         except SyntaxError as exc:  # pyoxigraph's parse errors for a broken graph file
             raise Failure(f"invalid RDF input: {' '.join(str(exc).split())[:200]}") from None
+        except UnicodeDecodeError as exc:
+            raise Failure(f"input is not UTF-8: {exc.reason} at byte {exc.start}") from None
         except OSError as exc:
             raise Failure(f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")) from None
 
     return wrapper
+
+
+def _command(example: str, **kwargs: Any):
+    """A subcommand whose ``--help`` ends with an example."""
+    return main.command(epilog=f"Example:\n\n\b\n  {example}", **kwargs)
 
 
 sources_option = click.option("--sources", type=click.Path(file_okay=False, path_type=Path),
@@ -61,7 +67,7 @@ sources_option = click.option("--sources", type=click.Path(file_okay=False, path
 article_option = click.option("--article", type=click.Path(dir_okay=False, path_type=Path),
                               help="The article text (default: the shipped article-fa.txt).")
 graph_option = click.option("--graph", type=click.Path(dir_okay=False, path_type=Path),
-                            help="A built karabakh.nq to use instead of compiling the sources.")
+                            help="A built karabakh.nq to read instead of the shipped sources' graph.")
 
 
 def _nquads(graph: Path | None, sources: Path | None, article: Path | None) -> bytes:
@@ -69,9 +75,63 @@ def _nquads(graph: Path | None, sources: Path | None, article: Path | None) -> b
         if not graph.is_file():
             raise Failure(f"{graph}: no such graph file (run `kg build` first)")
         return graph.read_bytes()
+    if sources is None and article is None:
+        from kg.default import default_nquads
+
+        return default_nquads()
     from kg.build import compile_nquads
 
     return compile_nquads(sources, article)
+
+
+def read_options(func: Callable) -> Callable:
+    """``--endpoint URL``, ``--store DIR`` and ``--graph FILE``: where the graph is read from."""
+    func = graph_option(func)
+    func = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+                        help="Read a persistent store made by `kg load --store`.")(func)
+    return click.option("--endpoint", metavar="URL",
+                        help="Query a SPARQL 1.1 endpoint instead of the embedded store.")(func)
+
+
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(["table", "md", "json", "xml", "csv", "tsv"]), default="table",
+    show_default=True, help="table or md for people; json, xml, csv, tsv: SPARQL results formats.")
+lang_option = click.option("--lang", type=click.Choice(["en", "fa"]), default="en", show_default=True,
+                           help="Label language shown in tables.")
+out_option = click.option("--out", default=STDOUT, show_default=True, metavar="FILE",
+                          help="Where to write the result ('-': standard output).")
+
+
+def _graph(endpoint: str | None, store: Path | None, graph: Path | None):
+    import kg.graph
+
+    if sum(x is not None for x in (endpoint, store, graph)) > 1:
+        raise Failure("give at most one of --endpoint, --store and --graph")
+    return kg.graph.load(endpoint=endpoint, graph=graph, store=store)
+
+
+def _emit(data: str | bytes, out: str) -> None:
+    """Write to standard output, or to a file through a temporary file renamed into place."""
+    if out == STDOUT:
+        if isinstance(data, bytes):
+            sys.stdout.buffer.write(data if data.endswith(b"\n") or not data else data + b"\n")
+            sys.stdout.flush()
+        else:
+            click.echo(data)
+        return
+    from kg.atomic import write_bytes
+
+    write_bytes(Path(out), data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
+
+
+def _params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise Failure(f"--param needs NAME=VALUE, got {pair!r}")
+        params[name.strip()] = value
+    return params
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -81,7 +141,7 @@ def main() -> None:
     Karabakh conflict ... with emphasis on the neo-neo debate'."""
 
 
-@main.command()
+@_command("kg check")
 @sources_option
 @article_option
 @expected_errors
@@ -94,7 +154,7 @@ def check(sources: Path | None, article: Path | None) -> None:
                f"{len(corpus.citations)} citations; every quote matches its lines")
 
 
-@main.command()
+@_command("kg build --out build")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
               show_default=True, help="Output folder.")
 @sources_option
@@ -109,26 +169,21 @@ def build(out: Path, sources: Path | None, article: Path | None) -> None:
                + ", ".join(str(p.relative_to(out)) for p in result.files))
 
 
-@main.command()
+@_command("kg validate --graph build/karabakh.nq")
 @graph_option
 @sources_option
 @article_option
 @click.option("--skip-owl", is_flag=True, help="Skip the HermiT consistency check.")
 @expected_errors
 def validate(graph: Path | None, sources: Path | None, article: Path | None, skip_owl: bool) -> None:
-    """Provenance check, SHACL shapes and OWL consistency (HermiT)."""
+    """Run every check: provenance, SHACL shapes, the violation queries, OWL consistency (HermiT)."""
     from kg.sources import read_article
-    from kg.validate import check_consistency, check_provenance, check_shacl
+    from kg.validate import Subject, run_checks
 
-    nquads = _nquads(graph, sources, article)
-    checks = [("provenance", lambda: check_provenance(nquads, read_article(article))),
-              ("shacl", lambda: check_shacl(nquads))]
-    if not skip_owl:
-        checks.append(("owl consistency (HermiT)", lambda: check_consistency(nquads)))
+    subject = Subject(_nquads(graph, sources, article), read_article(article))
     failed = 0
-    for name, run in checks:
-        problems = run()
-        click.echo(f"{name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
+    for check_, problems in run_checks(subject, reasoner=not skip_owl):
+        click.echo(f"{check_.name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
         for p in problems[:50]:
             click.echo(f"  {p}")
         failed += len(problems)
@@ -136,75 +191,45 @@ def validate(graph: Path | None, sources: Path | None, article: Path | None, ski
         raise Failure(f"validation failed with {failed} problem(s)", code=1)
 
 
-@main.command()
+@_command("kg reason --out build/inferred.nt")
 @graph_option
 @sources_option
 @article_option
-@click.option("--write", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the inferred triples to this N-Triples file.")
+@click.option("--out", default=None, metavar="FILE",
+              help="Also write the inferred triples as N-Triples to FILE ('-': standard output).")
 @expected_errors
-def reason(graph: Path | None, sources: Path | None, article: Path | None, write: Path | None) -> None:
+def reason(graph: Path | None, sources: Path | None, article: Path | None, out: str | None) -> None:
     """Run HermiT: consistency, inferred class memberships and property assertions."""
-    from kg.reason import Inconsistent, run_hermit, write_inferred
+    from kg.reason import Inconsistent, run_hermit
 
     try:
         result = run_hermit(_nquads(graph, sources, article))
     except Inconsistent as exc:
         raise Failure(f"inconsistent: {exc}", code=1) from None
-    click.echo(f"consistent: yes; inferred {result.inferred_types} class memberships and "
+    summary = (f"consistent: yes; inferred {result.inferred_types} class memberships and "
                f"{result.inferred_properties} property assertions")
+    click.echo(summary, err=out == STDOUT)
     if result.unsatisfiable:
-        click.echo("unsatisfiable classes: " + ", ".join(result.unsatisfiable))
-    if write:
-        write_inferred(result, write)
-        click.echo(f"wrote {len(result.triples)} inferred triples to {write}")
+        click.echo("unsatisfiable classes: " + ", ".join(result.unsatisfiable), err=out == STDOUT)
+    if out:
+        _emit("".join(line + "\n" for line in result.triples).encode("utf-8"), out)
+        if out != STDOUT:
+            click.echo(f"wrote {len(result.triples)} inferred triples to {out}")
     if result.unsatisfiable:
         sys.exit(1)
 
 
-@main.command()
-@graph_option
-@sources_option
-@article_option
+@_command("kg stats --graph build/karabakh.nq")
+@read_options
 @expected_errors
-def stats(graph: Path | None, sources: Path | None, article: Path | None) -> None:
+def stats(endpoint: str | None, store: Path | None, graph: Path | None) -> None:
     """Counts per class and coverage of the reading edition's ids."""
     from kg.stats import coverage, format_report
 
-    click.echo(format_report(coverage(_nquads(graph, sources, article))))
+    click.echo(format_report(coverage(_graph(endpoint, store, graph))))
 
 
-def endpoint_option(func: Callable) -> Callable:
-    """``--endpoint URL`` and ``--store PATH``: where the graph is read from."""
-    func = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-                        help="Read a persistent store made by `kg load --store`.")(func)
-    return click.option("--endpoint", metavar="URL",
-                        help="Query a SPARQL 1.1 endpoint instead of the embedded store.")(func)
-format_option = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl"]),
-                             default="table", show_default=True, help="Output format.")
-lang_option = click.option("--lang", type=click.Choice(["en", "fa"]), default="en", show_default=True,
-                           help="Label language shown in tables.")
-
-
-def _graph(endpoint: str | None, graph: Path | None, store: Path | None = None):
-    import kg.graph
-
-    if graph is not None and not graph.is_file():
-        raise Failure(f"{graph}: no such graph file (run `kg build` first)")
-    return kg.graph.load(endpoint=endpoint, graph=graph, store=store)
-
-
-def _params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or not name:
-            raise Failure(f"--param needs NAME=VALUE, got {pair!r}")
-        params[name.strip()] = value
-    return params
-
-
-@main.command()
+@_command("kg query mediation -p actor=russia --format csv")
 @click.argument("name", required=False)
 @click.option("--param", "-p", "pairs", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query (repeatable).")
@@ -212,113 +237,134 @@ def _params(pairs: tuple[str, ...]) -> dict[str, str]:
 @click.option("--markdown", is_flag=True, help="With --list: the catalogue as a Markdown table.")
 @format_option
 @lang_option
-@endpoint_option
-@graph_option
+@out_option
+@read_options
 @expected_errors
-def query(name, pairs, list_queries, markdown, fmt, lang, endpoint, store, graph) -> None:
+def query(name, pairs, list_queries, markdown, fmt, lang, out, endpoint, store, graph) -> None:
     """Run a named query from the query library (`kg query --list` shows them)."""
-    from kg.catalogue import catalogue_markdown, load_catalogue
-    from kg.output import render
+    from kg.catalogue import catalogue_markdown, of_kind
 
     if list_queries and markdown:
-        click.echo(catalogue_markdown())
+        _emit(catalogue_markdown(), out)
         return
     if list_queries or not name:
-        for q in load_catalogue().values():
-            if q.kind == "select":
-                params = ", ".join(p["name"] for p in q.parameters)
-                click.echo(f"{q.name:<20} {q.summary}" + (f"  [params: {params}]" if params else ""))
+        lines = []
+        for q in of_kind("select"):
+            params = ", ".join(p.name for p in q.parameters)
+            lines.append(f"{q.name:<20} {q.summary}" + (f"  [params: {params}]" if params else ""))
+        _emit("\n".join(lines), out)
         return
-    g = _graph(endpoint, graph, store)
-    click.echo(render(g.query(name, **_params(pairs)), fmt, lang))
+    g = _graph(endpoint, store, graph)
+    prepared = g.prepare(name, **_params(pairs))
+    if fmt in ("table", "md"):
+        from kg.output import render
+
+        _emit(render(g.run(prepared), fmt, lang), out)
+    else:
+        _emit(g.serialize(prepared, fmt), out)
 
 
-@main.command()
+@_command("kg sparql 'SELECT ?s WHERE { ?s a kgo:Mediator }'")
 @click.argument("query_or_file")
 @format_option
 @lang_option
-@endpoint_option
-@graph_option
+@out_option
+@read_options
 @expected_errors
-def sparql(query_or_file, fmt, lang, endpoint, store, graph) -> None:
+def sparql(query_or_file, fmt, lang, out, endpoint, store, graph) -> None:
     """Run a SPARQL query given as text or as a file path (read-only; prefixes predeclared)."""
-    from kg.output import render
-
     path = Path(query_or_file)
     text = path.read_text(encoding="utf-8") if len(query_or_file) < 4096 and path.is_file() else query_or_file
-    click.echo(render(_graph(endpoint, graph, store).sparql(text), fmt, lang))
+    g = _graph(endpoint, store, graph)
+    if fmt in ("table", "md"):
+        from kg.output import render
+
+        _emit(render(g.sparql(text), fmt, lang), out)
+    else:
+        _emit(g.sparql_serialized(text, fmt), out)
 
 
-@main.command()
+@_command("kg why R44")
 @click.argument("ident")
 @format_option
 @lang_option
-@endpoint_option
-@graph_option
+@out_option
+@read_options
 @expected_errors
-def why(ident, fmt, lang, endpoint, store, graph) -> None:
+def why(ident, fmt, lang, out, endpoint, store, graph) -> None:
     """Provenance of a claim, citation or node: paragraph, lines, Persian quote, gloss, citation."""
-    from kg.output import render
-
-    result = _graph(endpoint, graph, store).explain(ident)
+    g = _graph(endpoint, store, graph)
+    prepared = g.prepare("why", id=ident)
+    result = g.run(prepared)
     if not result.rows:
         raise Failure(f"nothing in the graph has the id {ident!r}", code=1)
-    click.echo(render(result, fmt, lang, vertical=True))
+    if fmt in ("table", "md"):
+        from kg.output import render
+
+        _emit(render(result, fmt, lang, vertical=fmt == "table"), out)
+    else:
+        _emit(g.serialize(prepared, fmt), out)
 
 
-@main.command()
+@_command("kg network mediation --format html --out build/networks/mediation.html")
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True)
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Output file (default: build/networks/NAME.FORMAT).")
-@endpoint_option
-@graph_option
+@click.option("--out", default=None, metavar="FILE",
+              help="Output file ('-': standard output)  [default: build/networks/NAME.FORMAT]")
+@read_options
 @expected_errors
 def network(name, fmt, out, endpoint, store, graph) -> None:
     """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
-    from kg.networks import export
+    from kg.networks import export_bytes
 
-    g = _graph(endpoint, graph, store)
+    g = _graph(endpoint, store, graph)
     net = g.network(name)
-    out = out or DEFAULT_OUT / "networks" / f"{name}.{fmt}"
+    out = out or str(DEFAULT_OUT / "networks" / f"{name}.{fmt}")
     if fmt == "html":
-        from kg.viz import write_page
+        from kg.viz import render_page, page_data
 
-        write_page(net, out, graph=g)
+        data = render_page(page_data(net, g)).encode("utf-8")
     else:
-        export(net, fmt, out)
-    click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")
+        data = export_bytes(net, fmt)
+    _emit(data, out)
+    if out != STDOUT:
+        click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")
 
 
-@main.command()
-@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
-@endpoint_option
-@graph_option
+@_command("kg site --out build/site")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "site",
+              show_default=True, help="Output folder.")
+@read_options
 @expected_errors
-def site(outdir, endpoint, store, graph) -> None:
+def site(out, endpoint, store, graph) -> None:
     """Write the offline site: index, network pages, timeline, table T1, ontology reference."""
     from kg.site import write_site
 
-    files = write_site(_graph(endpoint, graph, store), outdir)
-    click.echo(f"wrote {len(files)} pages into {outdir}/ (open {outdir / 'index.html'})")
+    files = write_site(_graph(endpoint, store, graph), out)
+    click.echo(f"wrote {len(files)} pages into {out}/ (open {out / 'index.html'})")
 
 
-@main.command()
+@_command("kg load --store build/store build/karabakh.nq")
 @click.option("--store", "path", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Folder of the on-disk store (replaced atomically).")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @expected_errors
 def load(path: Path, files: tuple[Path, ...]) -> None:
-    """Build a persistent Oxigraph store from RDF FILES (default: the compiled graph)."""
+    """Build a persistent Oxigraph store from RDF FILES (default: the shipped sources' graph)."""
     from kg.persist import load_store
 
+    nquads = None
+    if not files:
+        from kg.default import default_nquads
+
+        nquads = default_nquads()
     with click.progressbar(length=max(1, len(files)), label="loading", show_pos=True,
                            file=sys.stderr) as bar:
-        count = load_store(path, list(files), progress=lambda _: bar.update(1))
+        count = load_store(path, list(files), nquads=nquads, progress=lambda _: bar.update(1))
     click.echo(f"loaded {count} quads into {path}")
 
 
-@main.command()
+@_command("kg push --to http://127.0.0.1:7878/store --graph build/karabakh.nq")
 @click.option("--to", "store_url", required=True, metavar="URL",
               help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
 @click.option("--token", help="Bearer token, if the store needs one.")
@@ -333,11 +379,11 @@ def push(store_url: str, token: str | None, graph: Path | None) -> None:
         click.echo(f"{n:>7} triples -> {name}")
 
 
-@main.command()
+@_command("kg serve --port 7878")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=int)
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-              help="Serve a persistent store made by `kg load` (default: the compiled graph).")
+              help="Serve a persistent store made by `kg load` (default: the shipped sources' graph).")
 @click.option("--timeout", "timeout_s", default=10, show_default=True, type=int, help="Per-query timeout (s).")
 @click.option("--max-request-bytes", default=64 * 1024, show_default=True, type=int)
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /update (needs --token).")
@@ -352,8 +398,13 @@ def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token,
     settings = Settings(host=host, port=port, store=store, timeout_s=timeout_s,
                         max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token,
                         in_memory=not low_memory)
-    run(settings, ready=lambda s: click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query "
-                                             f"(page: http://{s.host}:{s.port}/); Ctrl-C stops"))
+    nquads = None
+    if store is None:
+        from kg.default import default_nquads
+
+        nquads = default_nquads()
+    run(settings, nquads=nquads, ready=lambda s: click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query "
+                                                             f"(page: http://{s.host}:{s.port}/); Ctrl-C stops"))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -21,14 +21,15 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
-from kg.namespaces import CITO, FABIO, GRAPHS, KGO, KGR, OA, PREFIXES, SCHEMA, TIME, WD
+from kg import iris
+from kg.namespaces import CITO, FABIO, GRAPHS, KGO, KGR, NS, OA, SCHEMA, TIME, WD
 from kg.resources import resource_path
 from kg.schema import Claim, Evidence, Quantity, Reading, Text
 from kg.sources import Corpus
 
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
 SOURCE = KGR["source/article-fa"]
-ARTICLE = KGR["article"]
+ARTICLE = URIRef(iris.ARTICLE)
 CONCEPTS = KGR["scheme/concepts"]
 INDICATORS = KGR["scheme/indicators"]
 
@@ -49,23 +50,23 @@ WORK_KIND = {"article": FABIO.JournalArticle, "book": FABIO.Book}
 
 
 def entity(ident: str) -> URIRef:
-    """IRI of a curated entity."""
-    return KGR[f"entity/{ident}"]
+    """IRI of a curated entity (minted by :mod:`kg.iris`)."""
+    return URIRef(iris.entity(ident))
 
 
 def paragraph(ident: str) -> URIRef:
-    """IRI of a paragraph (``§2.1``), table (``T1``) or figure (``F1``)."""
-    return KGR[f"paragraph/{ident.lstrip('§')}"]
+    """IRI of a paragraph, table or figure."""
+    return URIRef(iris.paragraph(ident))
 
 
 def claim(ident: str) -> URIRef:
     """IRI of a claim."""
-    return KGR[f"claim/{ident}"]
+    return URIRef(iris.claim(ident))
 
 
 def citation(ident: str) -> URIRef:
-    """IRI of a citation act (``C12``)."""
-    return KGR[f"citation/{ident}"]
+    """IRI of a citation act."""
+    return URIRef(iris.citation(ident))
 
 
 def _dec(value: float) -> Literal:
@@ -196,7 +197,7 @@ class _Emitter:
 
     def structure(self) -> None:
         for s in self.c.sections.values():
-            node = KGR[f"section/{s.id.lstrip('§')}"]
+            node = URIRef(iris.section(s.id))
             self.add(node, RDF.type, KGO.Section)
             self.add(node, DCTERMS.identifier, Literal(s.id))
             self.labels(node, s.title)
@@ -207,7 +208,7 @@ class _Emitter:
             self.add(node, RDF.type, kind)
             self.add(node, DCTERMS.identifier, Literal(p.id))
             self.add(node, RDFS.label, Literal(p.id, lang="en"))
-            self.add(node, KGO.partOf, KGR[f"section/{p.section.lstrip('§')}"])
+            self.add(node, KGO.partOf, URIRef(iris.section(p.section)))
             for n, rng in enumerate(p.lines, 1):
                 self.add(node, KGO.lines, Literal(str(rng)))
                 loc = URIRef(f"{node}/location/{n}")
@@ -282,7 +283,7 @@ class _Emitter:
 
     def works(self) -> None:
         for w in self.c.works.values():
-            node = KGR[f"work/{w.id}"]
+            node = URIRef(iris.work(w.id))
             self.add(node, RDF.type, KGO.Work)
             if w.kind in WORK_KIND:
                 self.add(node, RDF.type, WORK_KIND[w.kind])
@@ -303,7 +304,7 @@ class _Emitter:
                 self.add(node, KGO.editorialNote, Literal(w.note, lang="en"))
         for c in self.c.citations.values():
             node = citation(c.id)
-            work = KGR[f"work/{c.work}"]
+            work = URIRef(iris.work(c.work))
             self.add(node, RDF.type, CITO.Citation)
             self.add(node, DCTERMS.identifier, Literal(c.id))
             self.add(node, RDFS.label, Literal(f"{c.id}: {c.printed}"))
@@ -355,7 +356,7 @@ class _Emitter:
         if c.condition:
             self.add(node, KGO.condition, Literal(c.condition, lang="en"))
         for ind in c.indicators:
-            self.add(node, KGO.hypothesisIndicator, KGR[f"indicator/{ind}"])
+            self.add(node, KGO.hypothesisIndicator, URIRef(iris.indicator(ind)))
         for ref in c.rests_on:
             self.add(node, KGO.restsOn, claim(ref))
         for n, q in enumerate(c.quantity, 1):
@@ -389,7 +390,7 @@ class _Emitter:
         self.add(INDICATORS, RDFS.label, Literal("Explanatory indicators of the neo-neo debate", lang="en"))
         self.add(INDICATORS, RDFS.label, Literal("شاخص‌های تبیینی مناظرهٔ نو-نو", lang="fa"))
         for i in self.c.indicators.values():
-            node = KGR[f"indicator/{i.id}"]
+            node = URIRef(iris.indicator(i.id))
             self.add(node, RDF.type, KGO.Indicator)
             self.add(node, DCTERMS.identifier, Literal(i.id))
             self.labels(node, i.label)
@@ -404,13 +405,13 @@ class _Emitter:
             for con in i.concepts:
                 self.add(node, KGO.concernsConcept, entity(con))
         for link in self.c.links.values():
-            node = KGR[f"link/{link.id}"]
+            node = URIRef(iris.link(link.id))
             self.add(node, RDF.type, KGO.ExplanatoryLink)
             self.add(node, DCTERMS.identifier, Literal(link.id))
             for ev in link.evidence:
                 self.add(node, KGO.evidenceClaim, claim(ev))
             for ind in link.indicators:
-                self.add(node, KGO.viaIndicator, KGR[f"indicator/{ind}"])
+                self.add(node, KGO.viaIndicator, URIRef(iris.indicator(ind)))
             self.add(node, KGO.theory, entity(link.theory))
             self.add(node, KGO.evidenceReading, READING[link.reading])
             self.add(node, KGO.linkStrength, STRENGTH[link.link])
@@ -419,7 +420,7 @@ class _Emitter:
             self.add(node, KGO.confidence, _dec(link.confidence))
             self.add(node, KGO.gloss, Literal(link.gloss, lang="en"))
         for t in self.c.tensions.values():
-            node = KGR[f"tension/{t.id}"]
+            node = URIRef(iris.tension(t.id))
             self.add(node, RDF.type, KGO.Tension)
             self.add(node, DCTERMS.identifier, Literal(t.id))
             self.add(node, KGO.gloss, Literal(t.gloss, lang="en"))
@@ -430,7 +431,7 @@ class _Emitter:
                     self.add(claim(a), KGO.inTensionWith, claim(b))
                     self.add(claim(b), KGO.inTensionWith, claim(a))
         for n in self.c.completeness.values():
-            node = KGR[f"completeness/{n.id}"]
+            node = URIRef(iris.completeness(n.id))
             self.add(node, RDF.type, KGO.CompletenessNote)
             self.add(node, DCTERMS.identifier, Literal(n.id))
             self.add(node, RDFS.label, Literal(n.about, lang="en"))
@@ -450,7 +451,7 @@ def ontology_graph() -> Graph:
 def compile_corpus(corpus: Corpus) -> Dataset:
     """Build the dataset: ontology, article and editorial graphs (derived edges are added later)."""
     ds = Dataset()
-    for prefix, ns in PREFIXES.items():
+    for prefix, ns in NS.items():
         ds.bind(prefix, ns)
     onto = ds.graph(GRAPHS["ontology"])
     for triple in ontology_graph():

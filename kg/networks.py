@@ -1,10 +1,11 @@
 """Derived networks as ``networkx.MultiDiGraph``, and their export (GraphML, GEXF, JSON).
 
-Nodes carry ``type``, ``label_en``, ``label_fa`` and ``degree``; edges carry ``relation``,
-``label_en``, ``claims`` (the claim, citation or link ids the edge is derived from,
-``;``-joined), ``confidence`` and ``detail`` (event, CiTO intent or link strength). Structural
-edges that come from records rather than claims (part of, written by, indicator of) have no
-claims and say where they come from in ``detail``.
+Nodes (keyed by IRI) carry ``type``, ``label_en``, ``label_fa`` and ``degree``; edges carry
+``relation``, ``label_en``, ``claims`` (a tuple of the IRIs of the claims, citations or links the
+edge is derived from), ``confidence`` and ``detail`` (event, CiTO intent or link strength).
+Structural edges that come from records rather than claims (part of, written by, indicator of)
+have no claims and say where they come from in ``detail``. Exports write the claims' ids,
+``;``-joined.
 
 Example:
     >>> import kg
@@ -17,6 +18,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from kg.errors import QueryError, suggest
+from kg.iris import local_id
 
 #: Network name -> (named query, network parameter or None).
 NETWORKS = {
@@ -45,10 +49,8 @@ def build_network(graph, name: str):
     """The network ``name`` of ``graph`` (a :class:`kg.graph.KnowledgeGraph`)."""
     import networkx as nx
 
-    from kg.graph import QueryError, _suggest
-
     if name != ALL and name not in NETWORKS:
-        raise QueryError(f"unknown network {name!r}{_suggest(name, network_names())}")
+        raise QueryError(f"unknown network {name!r}{suggest(name, network_names())}")
     parts = list(NETWORKS) if name == ALL else [name]
     net = nx.MultiDiGraph(name=name)
     for part in parts:
@@ -66,32 +68,50 @@ def _add_edge(net, row: dict, part: str) -> None:
         node = row[end]
         attrs = net.nodes[node] if node in net else {}
         net.add_node(node, type=row[f"{end}_type"] or attrs.get("type") or "Thing",
-                     label_en=row[f"{end}_en"] or attrs.get("label_en") or node.rsplit("/", 1)[-1],
+                     label_en=row[f"{end}_en"] or attrs.get("label_en") or local_id(node),
                      label_fa=row[f"{end}_fa"] or attrs.get("label_fa") or "")
     key = f"{row['relation']}|{row.get('detail') or ''}"
     existing = net.get_edge_data(row["source"], row["target"], key=key)
-    claim = row["claim"] or ""
+    claims = (row["claim"],) if row["claim"] else ()
     if existing:
-        claims = set(filter(None, existing["claims"].split(";"))) | {claim}
-        existing["claims"] = ";".join(sorted(filter(None, claims)))
+        existing["claims"] = tuple(sorted(set(existing["claims"]) | set(claims)))
         existing["confidence"] = max(existing["confidence"], row["confidence"] or 0.0)
         return
     net.add_edge(row["source"], row["target"], key=key, relation=row["relation"],
-                 label_en=row["relation_en"], claims=claim, confidence=row["confidence"] or 1.0,
+                 label_en=row["relation_en"], claims=claims, confidence=row["confidence"] or 1.0,
                  detail=row.get("detail") or "", network=part)
 
 
-def export(net, fmt: str, path: Path) -> None:
-    """Write ``net`` as GraphML, GEXF or networkx node-link JSON."""
+def exportable(net):
+    """A copy of ``net`` with scalar attributes only: each edge's claims as ``;``-joined ids."""
+    out = net.copy()
+    for _, _, data in out.edges(data=True):
+        data["claims"] = ";".join(local_id(c) for c in data["claims"])
+    return out
+
+
+def export_bytes(net, fmt: str) -> bytes:
+    """``net`` as GraphML, GEXF or networkx node-link JSON."""
+    import io
+
     import networkx as nx
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        nx.write_graphml(net, path)
-    elif fmt == "gexf":
-        nx.write_gexf(net, path)
-    elif fmt == "json":
+    net = exportable(net)
+    if fmt == "json":
         data = nx.node_link_data(net, edges="edges")
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True), encoding="utf-8")
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    buf = io.BytesIO()
+    if fmt == "graphml":
+        nx.write_graphml(net, buf)
+    elif fmt == "gexf":
+        nx.write_gexf(net, buf)
     else:
         raise ValueError(f"unknown format {fmt!r}; use one of graphml, gexf, json")
+    return buf.getvalue()
+
+
+def export(net, fmt: str, path: Path) -> None:
+    """Write ``net`` as GraphML, GEXF or node-link JSON (through a temporary file renamed into place)."""
+    from kg.atomic import write_bytes
+
+    write_bytes(path, export_bytes(net, fmt))

@@ -1,41 +1,39 @@
-"""Rendering query results: a terminal table, JSON, CSV, or Turtle.
+"""Showing results to a person: a terminal table (rich), records, or Markdown.
+
+Tables never cut a value: long cells wrap within the terminal's width, and when the output is not
+a terminal (a file, a pipe) every row is one line at full width. Machine formats (JSON, XML, CSV,
+TSV) are written by the engine's own serialisers (:func:`kg.results.serialize`).
 
 Example:
-    >>> from kg.graph import Result
-    >>> print(render(Result(["name_en", "name_fa"], [("Russia", "روسیه")]), "table", lang="en"))
-    name_en
-    -------
-    Russia
-    (1 row)
+    >>> from kg.results import Result
+    >>> print(markdown(Result(["name_en", "name_fa"], [("Russia", "روسیه")]), lang="en"))
+    | name_en |
+    |---|
+    | Russia |
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-import shutil
+import sys
 
-from kg.graph import Result
-from kg.namespaces import KGO, KGR
-from kg.terms import iri, literal
+from kg.iris import shorten
+from kg.results import Result
 
-RS = "http://www.w3.org/2001/sw/DataAccess/tests/result-set#"
+#: Formats for people; the others are SPARQL result formats written by the engine.
+HUMAN_FORMATS = ("table", "md")
 
 
-def _short(value: object) -> str:
+def _cell(value: object) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     text = str(value)
-    if text.startswith(str(KGR)):
-        return text[len(KGR):].removeprefix("entity/")
-    if text.startswith(str(KGO)):
-        return "kgo:" + text[len(KGO):]
-    return text
+    return shorten(text) if text.startswith(("http://", "https://")) else text
 
 
-def _columns_for(columns: list[str], lang: str) -> list[str]:
-    """Table columns: drop the other language's labels (``x_en`` / ``x_fa``) and the raw IRI
+def columns_for(columns: list[str], lang: str) -> list[str]:
+    """Columns to show: drop the other language's labels (``x_en`` / ``x_fa``) and the raw IRI
     column ``x`` when its label ``x_en`` is shown."""
     other = "fa" if lang == "en" else "en"
     return [c for c in columns
@@ -43,109 +41,72 @@ def _columns_for(columns: list[str], lang: str) -> list[str]:
             and f"{c}_en" not in columns]
 
 
+def _rows(result: Result, lang: str) -> tuple[list[str], list[list[str]]]:
+    cols = columns_for(result.columns, lang)
+    index = [result.columns.index(c) for c in cols]
+    return cols, [[_cell(row[i]) for i in index] for row in result.rows]
+
+
+def _count(n: int) -> str:
+    return f"({n} row{'s' if n != 1 else ''})"
+
+
 def table(result: Result, lang: str = "en", width: int | None = None) -> str:
-    """A plain-text table for a terminal; long cells are shortened with an ellipsis."""
+    """A table for a terminal (wrapped to its width) or a file (one line per row); never cut."""
     if result.boolean is not None:
         return "yes" if result.boolean else "no"
     if result.ntriples is not None:
-        return result.ntriples
-    cols = _columns_for(result.columns, lang)
-    index = [result.columns.index(c) for c in cols]
-    rows = [[_short(row[i]).replace("\n", " / ") for i in index] for row in result.rows]
-    width = width or shutil.get_terminal_size((160, 20)).columns
-    cap = max(12, (width - 2 * len(cols)) // max(1, len(cols)))
-    sizes = [min(cap, max([len(c)] + [len(r[k]) for r in rows])) for k, c in enumerate(cols)]
+        return result.ntriples.rstrip("\n")
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
 
-    def cell(text: str, size: int) -> str:
-        return (text if len(text) <= size else text[: size - 1] + "…").ljust(size)
-
-    lines = ["  ".join(cell(c, s) for c, s in zip(cols, sizes)).rstrip(),
-             "  ".join("-" * s for s in sizes).rstrip()]
-    lines += ["  ".join(cell(v, s) for v, s in zip(r, sizes)).rstrip() for r in rows]
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-    return "\n".join(lines)
+    cols, rows = _rows(result, lang)
+    terminal = width is None and sys.stdout.isatty()
+    console = Console(width=width or (None if terminal else 100_000), force_terminal=False, no_color=not terminal,
+                      highlight=False, emoji=False, markup=False, soft_wrap=not terminal)
+    grid = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    for c in cols:
+        grid.add_column(c, overflow="fold", no_wrap=not terminal)
+    for r in rows:
+        grid.add_row(*r)
+    with console.capture() as capture:
+        console.print(grid)
+    lines = [line.rstrip() for line in capture.get().splitlines()]
+    return "\n".join(lines + [_count(len(rows))])
 
 
 def records(result: Result, lang: str = "en") -> str:
     """One block of ``column: value`` lines per row (for results with long texts, e.g. ``why``)."""
     if result.boolean is not None or result.ntriples is not None:
         return table(result, lang)
-    cols = _columns_for(result.columns, lang)
-    index = [result.columns.index(c) for c in cols]
-    width = max(len(c) for c in cols)
+    cols, rows = _rows(result, lang)
+    width = max((len(c) for c in cols), default=0)
     blocks = []
-    for row in result.rows:
-        lines = []
-        for c, i in zip(cols, index):
-            if row[i] is None:
-                continue
-            value = _short(row[i]).replace("\n", "\n" + " " * (width + 2))
-            lines.append(f"{c.ljust(width)}  {value}")
+    for row in rows:
+        lines = [f"{c.ljust(width)}  {v}".replace("\n", "\n" + " " * (width + 2)) for c, v in zip(cols, row) if v]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
 
-def to_json(result: Result) -> str:
-    """JSON: a list of objects for SELECT, ``{"boolean": ...}`` for ASK."""
-    if result.boolean is not None:
-        return json.dumps({"boolean": result.boolean})
-    if result.ntriples is not None:
-        return json.dumps({"ntriples": result.ntriples}, ensure_ascii=False)
-    return json.dumps(list(result), ensure_ascii=False, indent=1)
+def markdown(result: Result, lang: str = "en") -> str:
+    """A Markdown table (pipes and line breaks in cells escaped)."""
+    if result.boolean is not None or result.ntriples is not None:
+        return table(result, lang)
+    cols, rows = _rows(result, lang)
+
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", "<br>")
+
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(esc(v) for v in r) + " |" for r in rows]
+    return "\n".join(lines)
 
 
-def to_csv(result: Result) -> str:
-    """CSV with a header row (unbound values are empty)."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    if result.boolean is not None:
-        writer.writerows([["boolean"], [str(result.boolean).lower()]])
-        return buf.getvalue()
-    writer.writerow(result.columns)
-    writer.writerows([["" if v is None else v for v in row] for row in result.rows])
-    return buf.getvalue()
-
-
-def to_turtle(result: Result) -> str:
-    """CONSTRUCT results as they are; SELECT results in the W3C result-set vocabulary."""
-    if result.ntriples is not None:
-        return result.ntriples
-    lines = [f"@prefix rs: <{RS}> .", "", "[] a rs:ResultSet ;"]
-    lines += [f"  rs:resultVariable {literal(c)} ;" for c in result.columns]
-    if result.boolean is not None:
-        lines.append(f"  rs:boolean {str(result.boolean).lower()} .")
-        return "\n".join(lines) + "\n"
-    solutions = []
-    for n, row in enumerate(result.rows, 1):
-        bindings = [f"[ rs:variable {literal(c)} ; rs:value {_term(v)} ]"
-                    for c, v in zip(result.columns, row) if v is not None]
-        solutions.append(f"  rs:solution [ rs:index {n} ; rs:binding {' , '.join(bindings) or '[]'} ]")
-    lines.append(" ;\n".join(solutions) + " ." if solutions else "  rs:size 0 .")
-    return "\n".join(lines) + "\n"
-
-
-def _term(value: object) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return str(value)
-    text = str(value)
-    if text.startswith(("http://", "https://", "urn:")):
-        try:
-            return iri(text)
-        except ValueError:
-            pass
-    return literal(text)
-
-
-def render(result: Result, fmt: str, lang: str = "en", vertical: bool = False) -> str:
-    """Render ``result`` as ``table``, ``json``, ``csv`` or ``ttl`` (``vertical``: tables as records)."""
+def render(result: Result, fmt: str = "table", lang: str = "en", vertical: bool = False) -> str:
+    """Render ``result`` for a person: ``table`` (``vertical``: records) or ``md``."""
     if fmt == "table":
         return records(result, lang) if vertical else table(result, lang)
-    if fmt == "json":
-        return to_json(result)
-    if fmt == "csv":
-        return to_csv(result).rstrip("\n")
-    if fmt == "ttl":
-        return to_turtle(result).rstrip("\n")
-    raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "md":
+        return markdown(result, lang)
+    raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(HUMAN_FORMATS)}")

@@ -6,8 +6,8 @@ failed or interrupted load leaves the previous store as it was.
 Example:
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "store"
-    >>> load_store(path, []) > 10_000
-    True
+    >>> load_store(path, [], nquads=b'<http://a> <http://b> <http://c> <http://g> .')
+    1
 """
 
 from __future__ import annotations
@@ -17,12 +17,10 @@ import shutil
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kg.errors import StoreError
+
 FORMATS = {".nq": "N_QUADS", ".nt": "N_TRIPLES", ".trig": "TRIG", ".ttl": "TURTLE", ".jsonld": "JSON_LD",
            ".rdf": "RDF_XML", ".owl": "RDF_XML"}
-
-
-class StoreError(RuntimeError):
-    """A store cannot be loaded or opened; the message is one line."""
 
 
 def _format(path: Path):
@@ -36,8 +34,8 @@ def _format(path: Path):
 
 def load_store(path: Path, files: Sequence[Path], nquads: bytes | None = None,
                progress: Callable[[Path | str], None] | None = None) -> int:
-    """Load ``files`` (default: the graph compiled from the shipped sources) into a new store at
-    ``path``, replacing any store there only once the load has succeeded; return the quad count."""
+    """Load ``files`` and/or ``nquads`` into a new store at ``path``, replacing any store there
+    only once the load has succeeded; return the quad count."""
     import pyoxigraph as ox
 
     for f in files:
@@ -45,9 +43,7 @@ def load_store(path: Path, files: Sequence[Path], nquads: bytes | None = None,
             raise StoreError(f"{f}: no such file")
         _format(Path(f))
     if not files and nquads is None:
-        from kg.build import compile_nquads
-
-        nquads = compile_nquads()
+        raise StoreError("nothing to load: give RDF files or N-Quads")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in path.parent.glob(f"{path.name}.loading-*"):  # left by an interrupted load

@@ -17,16 +17,14 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.errors import ReasonerUnavailable
+
 #: Java heap for HermiT (owlready2's default is 2000 MB).
 JAVA_MEMORY_MB = 3000
 
 
 class Inconsistent(RuntimeError):
     """The ontology and data are inconsistent; the message says which classes/individuals."""
-
-
-class ReasonerUnavailable(RuntimeError):
-    """Java or HermiT could not be started."""
 
 
 @dataclass

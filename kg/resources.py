@@ -18,6 +18,8 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
+from kg.errors import ResourceMissing
+
 #: Named resources: name -> path inside the ``kg`` package (``_resources`` holds the
 #: top-level folders force-included in the wheel; ``templates`` ships with the code).
 RESOURCES: dict[str, str] = {
@@ -29,10 +31,6 @@ RESOURCES: dict[str, str] = {
     "queries": "_resources/queries",
     "templates": "templates",
 }
-
-
-class ResourceMissing(RuntimeError):
-    """A shipped resource is not where the package expects it (a broken install)."""
 
 
 def _checkout_root() -> Path | None:

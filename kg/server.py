@@ -18,7 +18,7 @@ small ASGI application (served by uvicorn) adds what the engine lacks:
 from __future__ import annotations
 
 import asyncio
-import html
+import dataclasses
 import json
 import secrets
 import socket
@@ -29,14 +29,11 @@ import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.catalogue import load_catalogue
+from kg.catalogue import of_kind
+from kg.errors import ServerError
 
 UPDATE_TYPES = ("application/sparql-update",)
 READ_PATHS = ("/query", "/sparql")
-
-
-class ServerError(RuntimeError):
-    """The server cannot start (missing engine, busy port, broken store)."""
 
 
 @dataclass
@@ -119,7 +116,7 @@ class App:
         self.engine = f"http://127.0.0.1:{settings.engine_port}"
         self.client = httpx.AsyncClient(base_url=self.engine, timeout=settings.timeout_s + 5,
                                         limits=httpx.Limits(max_keepalive_connections=16))
-        self.catalogue = {n: q for n, q in load_catalogue().items() if q.kind == "select"}
+        self.catalogue = {q.name: q for q in of_kind("select")}
         self._bound: dict[tuple, str] = {}
 
     async def __call__(self, scope, receive, send):
@@ -167,23 +164,22 @@ class App:
         return await _respond(send, 404, f"no such path {path!r}; try /, /query, /queries")
 
     def describe(self) -> list[dict]:
-        return [{"name": q.name, "summary": q.summary, "parameters": list(q.parameters),
+        return [{"name": q.name, "summary": q.summary, "parameters": [dataclasses.asdict(p) for p in q.parameters],
                  "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
 
     async def named(self, send, name: str, headers: dict, query_string: bytes):
         import pyoxigraph as ox
 
-        from kg.graph import PROLOGUE, QueryError, _bind, _suggest, bind_parameters
+        from kg.errors import QueryError, suggest
 
         if name not in self.catalogue:
-            return await _respond(send, 404, f"unknown query {name!r}{_suggest(name, self.catalogue)}")
+            return await _respond(send, 404, f"unknown query {name!r}{suggest(name, self.catalogue)}")
         key = (name, query_string)
         text = self._bound.get(key)
         if text is None:
             params = dict(urllib.parse.parse_qsl(query_string.decode("utf-8", "replace")))
-            q = self.catalogue[name]
             try:
-                text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
+                text = self.catalogue[name].prepare(**params).text
             except QueryError as exc:
                 return await _respond(send, 400, str(exc))
             if len(self._bound) < 4096:
@@ -260,48 +256,12 @@ async def _respond(send, status: int, text: str, ctype: str = "text/plain; chars
 
 
 def editor_page(queries: list[dict]) -> str:
-    """The server's front page: a query editor and the named queries (no external resources)."""
-    items = "".join(
-        f'<li><a href="{html.escape(q["url"])}">{html.escape(q["name"])}</a> '
-        f'<span>{html.escape(q["summary"])}</span></li>' for q in queries)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'">
-<title>karabakh-kg SPARQL endpoint</title>
-<style>body{{font:14px/1.45 system-ui,sans-serif;max-width:1100px;margin:20px auto;padding:0 16px}}
-textarea{{width:100%;height:180px;font:13px monospace}} table{{border-collapse:collapse}} td,th{{border-bottom:1px solid #ddd;padding:3px 6px;text-align:start}}
-li span{{color:#555}}</style></head><body>
-<h1>karabakh-kg SPARQL endpoint</h1>
-<p>SPARQL 1.1 protocol at <code>/query</code> (GET or POST; JSON, XML, CSV, TSV, Turtle, N-Triples by the
-<code>Accept</code> header). The default graph is the union of the named graphs.</p>
-<textarea id="q">PREFIX kgo: &lt;https://w3id.org/karabakh-kg/ontology#&gt;
-PREFIX rdfs: &lt;http://www.w3.org/2000/01/rdf-schema#&gt;
-SELECT ?supporter ?supported WHERE {{
-  ?c kgo:predicate kgo:supports ; kgo:subject/rdfs:label ?supporter ; kgo:object/rdfs:label ?supported .
-  FILTER(LANG(?supporter) = "en" &amp;&amp; LANG(?supported) = "en")
-}}</textarea>
-<p><button id="run">Run</button> <span id="status"></span></p>
-<table id="out"></table>
-<h2>Named queries</h2><ul>{items}</ul>
-<script>
-document.getElementById("run").addEventListener("click", async () => {{
-  const status = document.getElementById("status"), out = document.getElementById("out");
-  status.textContent = "running…"; out.replaceChildren();
-  const r = await fetch("/query", {{ method: "POST", headers: {{ "Content-Type": "application/sparql-query",
-    "Accept": "application/sparql-results+json" }}, body: document.getElementById("q").value }});
-  if (!r.ok) {{ status.textContent = await r.text(); return; }}
-  const data = await r.json(), vars = data.head.vars || [];
-  const head = document.createElement("tr");
-  for (const v of vars) {{ const th = document.createElement("th"); th.textContent = v; head.appendChild(th); }}
-  out.appendChild(head);
-  for (const b of (data.results || {{ bindings: [] }}).bindings) {{
-    const tr = document.createElement("tr");
-    for (const v of vars) {{ const td = document.createElement("td"); td.textContent = b[v] ? b[v].value : ""; tr.appendChild(td); }}
-    out.appendChild(tr);
-  }}
-  status.textContent = "boolean" in data ? String(data.boolean) : `${{(data.results || {{ bindings: [] }}).bindings.length}} rows`;
-}});
-</script></body></html>"""
+    """The server's front page: a query editor pre-filled with the project's prefixes, and the named queries."""
+    from kg.html import render
+    from kg.iris import PREFIXES
+
+    prologue = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p in ("kgo", "rdfs", "kgr"))
+    return render("editor.html", queries=queries, prologue=prologue)
 
 
 def prepare_store(settings: Settings, nquads: bytes | None) -> tuple[Path, tempfile.TemporaryDirectory | None]:
@@ -310,6 +270,8 @@ def prepare_store(settings: Settings, nquads: bytes | None) -> tuple[Path, tempf
         if not (settings.store / "CURRENT").exists():
             raise ServerError(f"{settings.store}: not an Oxigraph store (make one with `kg load --store`)")
         return settings.store, None
+    if nquads is None:
+        raise ServerError("nothing to serve: give a store or the graph's N-Quads")
     tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
     from kg.persist import load_store
 

@@ -18,15 +18,12 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from kg.errors import SourceError
 from kg.resources import resource_path
 from kg.schema import (
     Article, Citation, Claim, Completeness, Entity, Evidence, ExplanatoryLink, Indicator,
     Paragraph, Section, SourceFile, TableBlock, Tension, Work,
 )
-
-
-class SourceError(ValueError):
-    """A curated source file or the article text is broken; the message is one line."""
 
 
 @dataclass
@@ -135,9 +132,9 @@ def check_quote(article: list[str], ev: Evidence) -> tuple[int, str, str] | None
 
 def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], ...]:
     """Local names of the ontology's (claimable relation properties, classes, all properties)."""
-    from rdflib import OWL, RDF, Graph
+    from rdflib import OWL, RDF, Graph, URIRef
 
-    from kg.namespaces import KGO
+    from kg.iris import KGO
 
     path = ontology or resource_path("ontology")
     try:
@@ -148,7 +145,8 @@ def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], ...]:
     def local(kind: object) -> set[str]:
         return {str(t)[len(KGO):] for t in graph.subjects(RDF.type, kind) if str(t).startswith(KGO)}
 
-    relations = {p for p in local(OWL.ObjectProperty) if (KGO[p], KGO.claimRelation, None) in graph}
+    claim_relation = URIRef(f"{KGO}claimRelation")
+    relations = {p for p in local(OWL.ObjectProperty) if (URIRef(KGO + p), claim_relation, None) in graph}
     everything = local(OWL.ObjectProperty) | local(OWL.DatatypeProperty) | local(OWL.AnnotationProperty)
     return frozenset(relations), frozenset(local(OWL.Class)), frozenset(everything)
 

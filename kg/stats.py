@@ -7,8 +7,8 @@ carry a ``dcterms:identifier`` on a node of the right kind (entities: with Engli
 labels).
 
 Example:
-    >>> from kg.build import compile_nquads
-    >>> report = coverage(compile_nquads())
+    >>> import kg
+    >>> report = coverage(kg.load())
     >>> report.coverage["C"]
     (48, 48)
 """
@@ -20,35 +20,6 @@ from dataclasses import dataclass
 import yaml
 
 from kg.resources import resource
-
-CLASS_COUNTS = """
-PREFIX kgo: <https://w3id.org/karabakh-kg/ontology#>
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class . FILTER(STRSTARTS(STR(?class), STR(kgo:)))
-  FILTER(?class NOT IN (kgo:NumberReading, kgo:DateReading))
-} GROUP BY ?class ORDER BY ?class
-"""
-
-IDS = """
-PREFIX kgo: <https://w3id.org/karabakh-kg/ontology#>
-PREFIX cito: <http://purl.org/spar/cito/>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?id WHERE {
-  { ?s a kgo:Claim } UNION { ?s a cito:Citation } UNION { ?s a kgo:Indicator }
-  UNION { ?s a kgo:Table } UNION { ?s a kgo:Figure }
-  ?s dcterms:identifier ?id .
-}
-"""
-
-LABELLED_ENTITIES = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?id WHERE {
-  ?s dcterms:identifier ?id ; rdfs:label ?en , ?fa .
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/karabakh-kg/id/entity/"))
-  FILTER(LANG(?en) = "en" && LANG(?fa) = "fa")
-}
-"""
 
 
 def reading_edition() -> dict:
@@ -66,15 +37,12 @@ class Report:
     triples: int
 
 
-def coverage(nquads: bytes) -> Report:
-    """Count classes and reading-edition ids in a built graph."""
-    from kg.store import new_store
-
-    store = new_store(nquads.decode("utf-8"))
-    classes = {row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)
-               for row in store.query(CLASS_COUNTS, use_default_graph_as_union=True)}
-    found = {row["id"].value for row in store.query(IDS, use_default_graph_as_union=True)}
-    entities = {row["id"].value for row in store.query(LABELLED_ENTITIES, use_default_graph_as_union=True)}
+def coverage(graph) -> Report:
+    """Count classes and reading-edition ids in a graph (a :class:`kg.graph.KnowledgeGraph`)."""
+    classes = {row["class"]: row["count"] for row in graph.query("class-counts")}
+    found = {row["id"] for row in graph.query("reading-edition-ids")}
+    entities = {row["id"] for row in graph.query("labelled-entities")}
+    triples = sum(row["triples"] for row in graph.query("graph-sizes"))
     index = reading_edition()
     wanted = {p: [f"{p}{i}" for i in range(1, n + 1)] for p, n in index["ranges"].items()}
     wanted["T1/F1"] = index["blocks"]
@@ -84,7 +52,7 @@ def coverage(nquads: bytes) -> Report:
         have = entities if key.startswith("B") else found
         missing[key] = [w for w in want if w not in have]
         cov[key] = (len(want) - len(missing[key]), len(want))
-    return Report(classes=classes, coverage=cov, missing=missing, triples=len(store))
+    return Report(classes=classes, coverage=cov, missing=missing, triples=triples)
 
 
 def format_report(report: Report) -> str:

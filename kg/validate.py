@@ -1,32 +1,27 @@
-"""``kg validate``: the provenance check, SHACL (pySHACL) and OWL consistency (HermiT).
+"""``kg validate``: the one registry of checks a built graph must pass.
 
-Each check returns a list of :class:`Problem`; an empty list means the check passed.
+:data:`CHECKS` lists them in the order they run: the provenance check (every quote matches its
+lines), SHACL (pySHACL over ``ontology/shapes.ttl``), every ``*-violation`` query of the catalogue
+(any row is a violation) and OWL consistency (HermiT). The checks of the curated sources
+themselves (schema, references, quotes) run when they are loaded (:mod:`kg.sources`).
 
 Example:
-    >>> from kg.build import compile_nquads
-    >>> check_provenance(compile_nquads())
+    >>> from kg.default import default_nquads
+    >>> check_provenance(Subject(default_nquads()))
     []
+    >>> [c.name for c in CHECKS][:2]
+    ['provenance', 'shacl']
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
 
-from kg.resources import resource_path
 from kg.schema import Evidence, LineRange
 from kg.sources import check_quote, read_article
-
-EVIDENCE_QUERY = """
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-SELECT ?owner ?exact ?range WHERE {
-  ?owner ?has ?ev .
-  ?ev oa:hasSelector ?q , ?l .
-  ?q a oa:TextQuoteSelector ; oa:exact ?exact .
-  ?l a oa:FragmentSelector ; rdf:value ?range .
-}
-"""
 
 
 @dataclass(frozen=True)
@@ -42,15 +37,38 @@ class Problem:
         return f"[{self.check}] {self.node}: {self.rule}: {self.message}"
 
 
-def check_provenance(nquads: bytes, article_lines: list[str] | None = None) -> list[Problem]:
-    """Every oa:exact quote in the graph must match the RFC 5147 line range it is paired with."""
-    from kg.store import new_store
+@dataclass
+class Subject:
+    """What the checks look at: the graph's N-Quads (and the article text, for quotes)."""
 
-    lines = article_lines if article_lines is not None else read_article()
-    store = new_store(nquads.decode("utf-8"))
+    nquads: bytes
+    article_lines: list[str] | None = None
+
+    @cached_property
+    def graph(self):
+        """The graph in the embedded store."""
+        from kg.graph import KnowledgeGraph
+        from kg.store import new_store
+
+        return KnowledgeGraph(store=new_store(self.nquads))
+
+
+@dataclass(frozen=True)
+class Check:
+    """A named check: a function from a :class:`Subject` to its problems."""
+
+    name: str
+    run: Callable[[Subject], list[Problem]]
+    reasoner: bool = False
+    summary: str = field(default="", compare=False)
+
+
+def check_provenance(subject: Subject) -> list[Problem]:
+    """Every oa:exact quote in the graph must match the RFC 5147 line range it is paired with."""
+    lines = subject.article_lines if subject.article_lines is not None else read_article()
     problems = []
-    for row in store.query(EVIDENCE_QUERY, use_default_graph_as_union=True):
-        owner, exact, rng = row["owner"].value, row["exact"].value, row["range"].value
+    for row in subject.graph.query("evidence-quotes"):
+        owner, exact, rng = row["owner"], row["exact"], row["range"]
         m = re.fullmatch(r"line=(\d+),(\d+)", rng)
         if not m:
             problems.append(Problem("provenance", owner, "line range", f"not RFC 5147: {rng!r}"))
@@ -64,15 +82,16 @@ def check_provenance(nquads: bytes, article_lines: list[str] | None = None) -> l
     return sorted(problems, key=str)
 
 
-def check_shacl(nquads: bytes) -> list[Problem]:
+def check_shacl(subject: Subject) -> list[Problem]:
     """Run the SHACL shapes over the union of all graphs (ontology included, for subclasses)."""
     import pyshacl
     from rdflib import Graph
     from rdflib.namespace import SH
 
+    from kg.resources import resource_path
     from kg.store import union_ntriples
 
-    union = Graph().parse(data=union_ntriples(nquads).decode("utf-8"), format="nt")
+    union = Graph().parse(data=union_ntriples(subject.nquads).decode("utf-8"), format="nt")
     shapes = Graph().parse(resource_path("shapes"), format="turtle")
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none",
                                            advanced=True, allow_warnings=True)
@@ -89,13 +108,44 @@ def check_shacl(nquads: bytes) -> list[Problem]:
     return sorted(problems, key=str)
 
 
-def check_consistency(nquads: bytes) -> list[Problem]:
+def violation_check(name: str, summary: str) -> Check:
+    """A check that runs the catalogue's query ``name``: each row is a violation."""
+
+    def run(subject: Subject) -> list[Problem]:
+        result = subject.graph.query(name)
+        return [Problem(name, str(row[0]), ", ".join(f"{c}={v}" for c, v in zip(result.columns[1:], row[1:])),
+                        summary) for row in result.rows]
+
+    return Check(name, run, summary=summary)
+
+
+def check_consistency(subject: Subject) -> list[Problem]:
     """OWL 2 consistency of ontology + data with HermiT; unsatisfiable classes are problems too."""
     from kg.reason import Inconsistent, run_hermit
 
     try:
-        result = run_hermit(nquads)
+        result = run_hermit(subject.nquads)
     except Inconsistent as exc:
         return [Problem("owl", "ontology+data", "consistency", str(exc))]
-    return [Problem("owl", c, "satisfiability", "class is unsatisfiable")
-            for c in result.unsatisfiable]
+    return [Problem("owl", c, "satisfiability", "class is unsatisfiable") for c in result.unsatisfiable]
+
+
+def _checks() -> list[Check]:
+    from kg.catalogue import of_kind
+
+    return [Check("provenance", check_provenance, summary="every quote matches its lines"),
+            Check("shacl", check_shacl, summary="the SHACL shapes of ontology/shapes.ttl"),
+            *(violation_check(q.name, q.summary) for q in of_kind("check")),
+            Check("owl consistency (HermiT)", check_consistency, reasoner=True,
+                  summary="ontology and data are consistent, no class is unsatisfiable")]
+
+
+CHECKS: list[Check] = _checks()
+
+
+def run_checks(subject: Subject, reasoner: bool = True) -> Iterator[tuple[Check, list[Problem]]]:
+    """Run every check of :data:`CHECKS` in order (HermiT only if ``reasoner``)."""
+    for check in CHECKS:
+        if check.reasoner and not reasoner:
+            continue
+        yield check, check.run(subject)

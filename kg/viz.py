@@ -18,14 +18,12 @@ Example:
 
 from __future__ import annotations
 
-import html
 import json
-import re
 from importlib.resources import files
 from pathlib import Path
 
+from kg.iris import local_id
 from kg.resources import resource
-from kg.terms import iri
 
 #: Node colour, shape and legend label per class.
 TYPE_STYLES = {
@@ -77,48 +75,23 @@ ARGUMENT_LEVELS = {"ResearchQuestion": 0, "Hypothesis": 0, "Evidence": 1, "Indic
 PALETTE = ["#3b6fb6", "#e8702a", "#2e9e5b", "#d64550", "#8e6cc0", "#a0785a", "#e58fc4", "#7f7f7f",
            "#b5b800", "#17a2b8", "#393b79", "#843c39", "#637939", "#7b4173", "#bd9e39", "#5254a3"]
 
-CLAIMS = """
-SELECT ?c ?gloss ?quote ?lines ?paragraph ?negated WHERE {
-  { ?c kgo:gloss ?gloss } UNION { ?c kgo:printedCitation ?gloss }
-  OPTIONAL { ?c kgo:inParagraph/dcterms:identifier ?paragraph }
-  OPTIONAL { ?c kgo:hasEvidence ?ev . ?ev kgo:lines ?lines ; oa:hasSelector/oa:exact ?quote }
-  OPTIONAL { ?c kgo:negated ?negated }
-}"""
-NODES = """
-SELECT ?n ?description ?printed ?year ?month WHERE {
-  OPTIONAL { ?n dcterms:description ?description FILTER(LANG(?description) = "en") }
-  OPTIONAL { ?n kgo:date ?d . OPTIONAL { ?d kgo:printedForm ?printed } OPTIONAL { ?d kgo:decodedValue ?year }
-             OPTIONAL { ?d kgo:month ?month } }
-}"""
-
-
-def _values(var: str, iris: list[str]) -> str:
-    return f"VALUES ?{var} {{ {' '.join(iri(i) for i in iris)} }}"
-
-
 def _details(graph, net) -> tuple[dict, dict]:
-    """Claim texts (gloss, quote, lines) and node facts (description, date) from the graph."""
-    from kg.namespaces import KGR
-
-    claim_ids = sorted({c for _, _, d in net.edges(data=True) for c in d["claims"].split(";") if c})
-    kinds = {"C": "citation", "l": "link"}
-    claim_iris = [f"{KGR}{kinds.get(c[0], 'claim')}/{c}" for c in claim_ids]
+    """Claim texts (gloss, quote, lines, modality) and node facts (description, date) from the graph."""
+    claim_iris = sorted({c for _, _, d in net.edges(data=True) for c in d["claims"]})
     claims: dict[str, dict] = {}
     if claim_iris:
-        query = CLAIMS.replace("WHERE {", "WHERE {\n  " + _values("c", claim_iris), 1)
-        for row in graph.sparql(query):
-            cid = row["c"].rsplit("/", 1)[-1]
-            claims.setdefault(cid, {"id": cid, "gloss": row["gloss"], "quote": row["quote"],
-                                    "lines": row["lines"], "paragraph": row["paragraph"],
-                                    "negated": bool(row["negated"])})
+        for row in graph.query("claim-details", node=claim_iris):
+            claims.setdefault(row["node"], {"id": local_id(row["node"]), "gloss": row["gloss"], "quote": row["quote"],
+                                            "lines": row["lines"], "paragraph": row["paragraph"],
+                                            "negated": bool(row["negated"]), "modality": row["modality"]})
     facts: dict[str, dict] = {}
-    query = NODES.replace("WHERE {", "WHERE {\n  " + _values("n", sorted(net.nodes)), 1)
-    for row in graph.sparql(query):
-        date = None
-        if row["year"] is not None:
-            date = f"{row['year']}" + (f"-{row['month']:02d}" if row["month"] else "")
-            date += f" (printed «{row['printed']}»)" if row["printed"] else ""
-        facts[row["n"]] = {"description": row["description"], "date": date}
+    if net.number_of_nodes():
+        for row in graph.query("node-details", node=sorted(net.nodes)):
+            date = None
+            if row["year"] is not None:
+                date = f"{row['year']}" + (f"-{row['month']:02d}" if row["month"] else "")
+                date += f" (printed «{row['printed']}»)" if row["printed"] else ""
+            facts[row["node"]] = {"description": row["description"], "date": date}
     return claims, facts
 
 
@@ -135,10 +108,9 @@ def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None 
              for n, d in sorted(net.nodes(data=True))]
     edges = []
     for i, (u, v, d) in enumerate(sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))):
-        ids = [c for c in d["claims"].split(";") if c]
         edges.append({"id": i, "source": u, "target": v, "relation": d["relation"], "label_en": d["label_en"],
                       "confidence": d["confidence"], "detail": d.get("detail", ""),
-                      "claims": [claims.get(c, {"id": c}) for c in ids]})
+                      "claims": [claims.get(c, {"id": local_id(c)}) for c in d["claims"]]})
     name = net.graph.get("name", "network")
     if name == "argument":
         for n in nodes:
@@ -161,23 +133,19 @@ def _script_json(data: dict) -> str:
 
 
 def render_page(data: dict) -> str:
-    """The whole HTML page as text."""
-    templates = resource("templates")
+    """The whole HTML page as text (template ``network.html``; vis-network inlined from pyvis)."""
+    from kg.html import render, stylesheet
+
     vis_lib = files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
-    parts = {
-        "__TITLE__": html.escape(data["title"]),
-        "__VIS_CSS__": vis_lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
-        "__PAGE_CSS__": templates.joinpath("network.css").read_text(encoding="utf-8"),
-        "__DATA__": _script_json(data),
-        "__VIS_JS__": vis_lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
-        "__PAGE_JS__": templates.joinpath("network.js").read_text(encoding="utf-8"),
-    }
-    template = templates.joinpath("network.html").read_text(encoding="utf-8")
-    # Split once, then fill: inserted text is never scanned for markers again.
-    return "".join(parts.get(piece, piece) for piece in re.split(r"(__[A-Z_]+__)", template))
+    return render("network.html", title=data["title"], subtitle=data["subtitle"], nav=data["nav"],
+                  css=stylesheet(), vis_css=vis_lib.joinpath("vis-network.css").read_text(encoding="utf-8"),
+                  vis_js=vis_lib.joinpath("vis-network.min.js").read_text(encoding="utf-8"),
+                  page_js=resource("templates").joinpath("network.js").read_text(encoding="utf-8"),
+                  data_json=_script_json(data))
 
 
 def write_page(net, out: Path, graph=None, title: str | None = None, nav: list[dict] | None = None) -> None:
-    """Write one network page to ``out``."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render_page(page_data(net, graph, title, nav)), encoding="utf-8")
+    """Write one network page to ``out`` (through a temporary file, renamed into place)."""
+    from kg.atomic import write_text
+
+    write_text(out, render_page(page_data(net, graph, title, nav)))

@@ -18,10 +18,18 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def nquads() -> bytes:
-    """The graph compiled from the shipped sources (with derived edges)."""
-    from kg.build import compile_nquads
+    """The graph of the shipped sources (with derived edges)."""
+    from kg.default import default_nquads
 
-    return compile_nquads()
+    return default_nquads()
+
+
+def graph_of(nquads: bytes):
+    """A :class:`kg.graph.KnowledgeGraph` on an embedded store holding ``nquads``."""
+    from kg.graph import KnowledgeGraph
+    from kg.store import new_store
+
+    return KnowledgeGraph(store=new_store(nquads))
 
 
 @pytest.fixture(scope="session")
@@ -29,4 +37,4 @@ def store(nquads: bytes):
     """The embedded pyoxigraph store holding the graph."""
     from kg.store import new_store
 
-    return new_store(nquads.decode("utf-8"))
+    return new_store(nquads)

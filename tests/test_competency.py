@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kg.namespaces import PREFIXES
+from kg.iris import PREFIXES
 
 HERE = Path(__file__).parent / "competency"
-PROLOGUE = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 
 def _questions() -> list[dict]:
@@ -41,7 +40,7 @@ def test_enough_questions():
 
 @pytest.mark.parametrize("q", QUESTIONS, ids=[q["id"] for q in QUESTIONS])
 def test_question(store, q):
-    result = store.query(PROLOGUE + q["sparql"], use_default_graph_as_union=True)
+    result = store.query(q["sparql"], prefixes=PREFIXES, use_default_graph_as_union=True)
     if isinstance(q["expected"], bool):
         assert bool(result) is q["expected"], q["question"]
         return

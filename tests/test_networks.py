@@ -7,6 +7,7 @@ import json
 import networkx as nx
 import pytest
 
+from conftest import graph_of
 from helpers import assert_one_line_error, run_kg
 from kg.networks import export, network_names
 
@@ -17,7 +18,7 @@ E = "https://w3id.org/karabakh-kg/id/entity/"
 def g(nquads):
     import kg
 
-    return kg.graph.KnowledgeGraph(nquads=nquads)
+    return graph_of(nquads)
 
 
 @pytest.mark.parametrize("name", network_names())
@@ -35,7 +36,8 @@ def test_every_network_has_labelled_nodes_and_traced_edges(g, name):
 def test_mediation_network_russia_mediated_the_1994_ceasefire(g):
     net = g.network("mediation")
     edges = net.get_edge_data(E + "russia", E + "ceasefire-1994")
-    assert any(d["relation"] == "mediated" and "s12-1-russia-mediated-bishkek-ceasefire" in d["claims"]
+    claim = "https://w3id.org/karabakh-kg/id/claim/s12-1-russia-mediated-bishkek-ceasefire"
+    assert any(d["relation"] == "mediated" and claim in d["claims"]
                for d in edges.values())
     assert net.nodes[E + "russia"]["label_fa"] == "روسیه"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, SKOS
 
-from kg.namespaces import KGO, ONTOLOGY_IRI
+from kg.iris import KGO, ONTOLOGY_IRI
+from kg.namespaces import KGO as T
 from kg.resources import resource_path
 from kg.sources import load_corpus
 
@@ -32,8 +33,8 @@ def test_every_term_has_english_and_persian_labels_and_a_definition():
 
 
 def test_every_claim_relation_belongs_to_a_network_or_is_structural():
-    for prop in ONTO.subjects(KGO.claimRelation, None):
-        assert ONTO.value(prop, KGO.network) or prop in (KGO.characterisedAs, KGO.positionOn), prop
+    for prop in ONTO.subjects(T.claimRelation, None):
+        assert ONTO.value(prop, T.network) or prop in (T.characterisedAs, T.positionOn), prop
 
 
 def test_every_paragraph_table_and_figure_has_claims():
@@ -41,3 +42,11 @@ def test_every_paragraph_table_and_figure_has_claims():
     covered = {c.paragraph for c in corpus.claims.values()}
     assert set(corpus.paragraphs) - covered == set()
     assert len(corpus.paragraphs) == 59  # 57 paragraphs (§0.1-§12.4), the table T1 and the figure F1
+
+
+def test_the_closed_vocabulary_lists_exactly_the_ontologys_terms():
+    # kg.namespaces.KGO is a DefinedNamespace: a typo raises instead of minting a new IRI.
+    declared = {str(t)[len(KGO):] for t in ONTO.subjects() if str(t).startswith(KGO) and str(t) != KGO}
+    listed = set(T.__annotations__)
+    assert listed == declared, (
+        f"kg/namespaces.py is out of date: add {sorted(declared - listed)}, remove {sorted(listed - declared)}")

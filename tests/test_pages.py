@@ -37,7 +37,7 @@ def browser():
 def graph(nquads):
     import kg.graph
 
-    return kg.graph.KnowledgeGraph(nquads=nquads)
+    return graph_of(nquads)
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,8 @@ def test_filters_hide_a_node_type(browser, site):
 
 
 def test_cli_site_command(tmp_path):
-    from helpers import run_kg
+    from conftest import graph_of
+from helpers import run_kg
 
     proc = run_kg("site", str(tmp_path / "s"))
     assert proc.returncode == 0, proc.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import graph_of
 from helpers import assert_one_line_error, run_kg
 from kg.graph import QueryError
 
@@ -14,7 +15,7 @@ E = "https://w3id.org/karabakh-kg/id/entity/"
 def g(nquads):
     import kg
 
-    return kg.graph.KnowledgeGraph(nquads=nquads)
+    return graph_of(nquads)
 
 
 def pairs(result, a, b):
@@ -90,10 +91,14 @@ def test_citations_all_48_with_intent(g):
 
 def test_timeline_is_ordered_and_keeps_uncertainty(g):
     rows = list(g.query("timeline"))
-    years = [r["year"] for r in rows]
+    dated = [r for r in rows if r["basis"] != "date not stated"]
+    years = [r["year"] for r in dated]
     assert years == sorted(years) and years[0] == 1988 and 2020 in years
-    last = rows[-1]  # §11.2, L1143: «2921» = 2021 or 2023
+    last = dated[-1]  # §11.2, L1143: «2921» = 2021 or 2023
     assert last["basis"] == "undecodable" and last["candidates"] == "2021|2023"
+    # Events the article leaves undated come last, marked as such (not dropped).
+    undated = rows[len(dated):]
+    assert undated and all(r["basis"] == "date not stated" and r["year"] is None for r in undated)
 
 
 def test_scorecard_supports_the_conclusion(g):
@@ -136,7 +141,8 @@ def test_search_folds_persian_letter_variants(g):
 
 @pytest.mark.parametrize("hostile", ['x" } UNION { ?s ?p ?o } #', "x' . ?a ?b ?c", "}}}{{{", 'a\\" ) FILTER(true'])
 def test_injection_attempts_stay_inert(g, hostile):
-    assert len(g.query("alliances", actor=hostile)) == 0
+    with pytest.raises(QueryError, match="not an entity id"):
+        g.query("alliances", actor=hostile)
     assert len(g.query("why", id=hostile)) == 0
     assert len(g.query("search", text=hostile)) == 0
 
@@ -172,11 +178,16 @@ def test_cli_formats():
     import io
     import json
 
+    # SPARQL 1.1 results formats, written by the engine's serialisers.
     data = json.loads(run_kg("query", "alliances", "--format", "json").stdout)
-    assert {"supporter_en", "claim"} <= set(data[0])
+    assert {"supporter_en", "claim"} <= set(data["head"]["vars"]) and data["results"]["bindings"]
     rows = list(csv.DictReader(io.StringIO(run_kg("query", "citations", "--format", "csv").stdout)))
     assert len(rows) == 48
-    assert "rs:ResultSet" in run_kg("query", "timeline", "--format", "ttl").stdout
+    tsv = run_kg("query", "citations", "--format", "tsv").stdout.splitlines()
+    assert tsv[0].split("\t")[0] == "?citation" and len(tsv) == 49
+    assert "<sparql xmlns" in run_kg("query", "timeline", "--format", "xml").stdout
+    md = run_kg("query", "theory-scorecard", "--format", "md").stdout.splitlines()
+    assert md[0].startswith("| theory_en |") and md[1].startswith("|---|")
     fa = run_kg("query", "alliances", "--lang", "fa").stdout
     assert "ترکیه" in fa and "Turkey" not in fa
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import graph_of
 from helpers import oxigraph_server, run_kg
 from kg.server import free_port
 
@@ -47,7 +48,7 @@ def endpoint(tmp_path_factory, nquads):
 def both(endpoint, nquads):
     import kg.graph
 
-    return kg.graph.KnowledgeGraph(nquads=nquads), kg.load(endpoint=endpoint)
+    return graph_of(nquads), kg.load(endpoint=endpoint)
 
 
 def _names():

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import graph_of
 from helpers import KG, oxigraph_server, run_kg
 from kg.server import free_port
 
@@ -110,7 +111,7 @@ def test_construct_as_rdf(server, accept):
 def test_union_default_graph(server, nquads):
     import kg.graph
 
-    local = kg.graph.KnowledgeGraph(nquads=nquads).sparql(COUNT).rows[0][0]
+    local = graph_of(nquads).sparql(COUNT).rows[0][0]
     body = json.loads(server.sparql(COUNT)[2])
     assert int(body["results"]["bindings"][0]["n"]["value"]) == local
 
@@ -122,7 +123,7 @@ def test_named_queries_by_url(server, nquads):
     assert {q["name"] for q in catalogue} >= {"alliances", "mediation", "why"}
     status, _, body = server.request("/queries/alliances?actor=azerbaijan")
     rows = json.loads(body)["results"]["bindings"]
-    local = kg.graph.KnowledgeGraph(nquads=nquads).query("alliances", actor="azerbaijan")
+    local = graph_of(nquads).query("alliances", actor="azerbaijan")
     assert status == 200 and len(rows) == len(local)
     status, _, body = server.request("/queries/why?id=R44", headers={"Accept": "text/csv"})
     assert status == 200 and b"s10-2-russia-obstructed" in body
@@ -284,7 +285,7 @@ def test_hand_over_to_an_external_store_by_graph_store_protocol(tmp_path, nquads
         assert pushed.returncode == 0, pushed.stderr
         assert pushed.stdout.count("triples ->") == 4
         remote = kg.load(endpoint=f"http://127.0.0.1:{port}/query")
-        local = kg.graph.KnowledgeGraph(nquads=nquads)
+        local = graph_of(nquads)
         for name in ("alliances", "timeline", "theory-scorecard"):
             assert sorted(map(repr, remote.query(name).rows)) == sorted(map(repr, local.query(name).rows))
     finally:

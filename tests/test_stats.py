@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from conftest import graph_of
 from helpers import run_kg
 from kg.stats import coverage, reading_edition
 
 
 def test_every_reading_edition_id_is_covered(nquads):
-    report = coverage(nquads)
+    report = coverage(graph_of(nquads))
     assert report.missing == {key: [] for key in report.coverage}
     assert report.coverage["R"] == (89, 89)
     assert report.coverage["C"] == (48, 48)
@@ -23,7 +24,7 @@ def test_index_lists_the_edition_families():
 def test_coverage_notices_a_missing_citation(nquads):
     broken = b"".join(line for line in nquads.splitlines(keepends=True)
                       if b'"C17"' not in line)
-    assert coverage(broken).missing["C"] == ["C17"]
+    assert coverage(graph_of(broken)).missing["C"] == ["C17"]
 
 
 def test_stats_command_prints_counts_and_coverage():

@@ -11,11 +11,6 @@
     .replace(/[\u0629\u06C0]/g, "\u0647").replace(/[\u0623\u0625\u0622]/g, "\u0627").replace(/\u0624/g, "\u0648")
     .replace(/[\u064B-\u065F\u0670\u0640\u200C]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
 
-  document.getElementById("title").textContent = data.title;
-  document.getElementById("subtitle").textContent = data.subtitle;
-  const nav = document.getElementById("site-nav");
-  for (const link of data.nav || []) nav.appendChild(el("a", { href: link.href }, link.label));
-
   const short = (s, n = 40) => (s && s.length > n ? s.slice(0, n - 1) + "…" : s || "");
   const styleOf = (type) => data.styles.types[type] || data.styles.types.Thing;
   const nodes = new vis.DataSet(data.nodes.map((n) => {

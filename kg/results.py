@@ -1,0 +1,109 @@
+"""Query results as plain Python values, whatever store produced them.
+
+Both the embedded store and a remote endpoint hand over pyoxigraph's own result objects
+(``QuerySolutions``, ``QueryBoolean``, ``QueryTriples``; a remote reply is read with pyoxigraph's
+SPARQL results parser), so every term type converts the same way, and SPARQL results are
+written by pyoxigraph's serialisers (:func:`serialize`), never by hand.
+
+Example:
+    >>> import pyoxigraph as ox
+    >>> raw = ox.Store().query('SELECT ?n ?ok WHERE { VALUES (?n ?ok) { (1 true) } }')
+    >>> Result.from_engine(raw).rows
+    [(1, True)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_INTEGER = {ox.NamedNode(f"{XSD}{t}") for t in (
+    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
+    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort")}
+_DECIMAL = {ox.NamedNode(f"{XSD}{t}") for t in ("decimal", "double", "float")}
+_BOOLEAN = ox.NamedNode(f"{XSD}boolean")
+
+#: Result formats by the names the CLI and the server use.
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML, "csv": ox.RdfFormat.N_TRIPLES,
+                 "tsv": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+
+#: What an engine returns: pyoxigraph's result objects (CONSTRUCT triples from a remote store as a list).
+Raw = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list
+
+
+def python_value(term: Any) -> Any:
+    """A term's value as Python: int, float or bool for those datatypes, else its string value."""
+    if term is None:
+        return None
+    if type(term) is ox.Literal:
+        dt = term.datatype
+        try:
+            if dt in _INTEGER:
+                return int(term.value)
+            if dt in _DECIMAL:
+                return float(term.value)
+        except ValueError:
+            return term.value
+        if dt == _BOOLEAN:
+            return term.value in ("true", "1")
+    return term.value
+
+
+@dataclass
+class Result:
+    """Rows of a SELECT (``columns`` + ``rows`` of plain values), a boolean, or triples.
+
+    ``rows`` hold strings (IRIs and literals by their value), ints/floats for numeric literals,
+    bools, or ``None`` for unbound variables.
+    """
+
+    columns: list[str]
+    rows: list[tuple]
+    boolean: bool | None = None
+    ntriples: str | None = None
+
+    def __iter__(self) -> Iterator[dict]:
+        return (dict(zip(self.columns, row)) for row in self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @classmethod
+    def from_engine(cls, raw: Raw, lists: Mapping[str, str] | None = None) -> Result:
+        """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted.
+
+        Args:
+            raw: what pyoxigraph returned (or parsed from a remote reply).
+            lists: column -> separator of list columns, whose order differs between stores.
+
+        Returns:
+            The result with plain Python values.
+        """
+        if isinstance(raw, ox.QueryBoolean):
+            return cls([], [], boolean=bool(raw))
+        if isinstance(raw, (ox.QueryTriples, list)):
+            data = ox.serialize(list(raw), format=ox.RdfFormat.N_TRIPLES) or b""
+            return cls([], [], ntriples=data.decode("utf-8"))
+        columns = [v.value for v in raw.variables]
+        rows = [tuple(map(python_value, solution)) for solution in raw]
+        index = {columns.index(c): sep for c, sep in (lists or {}).items() if c in columns}
+        if index:
+            rows = [tuple(index[i].join(sorted(v.split(index[i]))) if i in index and isinstance(v, str) else v
+                          for i, v in enumerate(row)) for row in rows]
+        return cls(columns, rows)
+
+
+def serialize(raw: Raw, fmt: str) -> bytes:
+    """Write an engine result with pyoxigraph's serialisers (``json``, ``xml``, ``csv``, ``tsv``;
+    CONSTRUCT results as JSON-LD, RDF/XML, Turtle or N-Triples)."""
+    if isinstance(raw, (ox.QueryTriples, list)):
+        return ox.serialize(list(raw), format=GRAPH_FORMATS[fmt]) or b""
+    if fmt not in RESULT_FORMATS:
+        raise ValueError(f"unknown result format {fmt!r}")
+    return raw.serialize(format=RESULT_FORMATS[fmt]) or b""
