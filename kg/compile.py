@@ -166,7 +166,8 @@ class _Emitter:
             self.add(node, RDF.type, FABIO.JournalArticle)
             self.add(node, DCTERMS.identifier, Literal(a.id))
             self.add(node, DCTERMS.title, Literal(a.title.fa or a.title.en, lang="fa" if a.title.fa else "en"))
-            self.add(node, RDFS.label, Literal(a.title.en, lang="en"))
+            # An English title the editors translated is editorial, as its label too.
+            self.add(node, RDFS.label, Literal(a.title.en, lang="en"), self.ed if a.title_en_editorial else self.g)
             if a.title.fa:
                 self.add(node, RDFS.label, Literal(a.title.fa, lang="fa"))
             if a.title_en_editorial:
