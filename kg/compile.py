@@ -109,6 +109,10 @@ class _Emitter:
             self.add(node, KGO.calendar, Literal(r.calendar))
         self.add(node, KGO.decodingBasis, Literal(r.basis))
         self.add(node, KGO.confidence, _dec(r.confidence))
+        # The day and month of a printed date are decoded numbers of their own.
+        for prop, part, suffix in ((KGO.monthPart, r.month_part, "month"), (KGO.dayPart, r.day_part, "day")):
+            if part:
+                self.add(node, prop, self.reading(URIRef(f"{node}/{suffix}"), part, False))
         return node
 
     def evidence(self, owner: URIRef, items: list[Evidence]) -> None:
@@ -163,7 +167,8 @@ class _Emitter:
             self.add(node, RDF.type, FABIO.JournalArticle)
             self.add(node, DCTERMS.identifier, Literal(a.id))
             self.add(node, DCTERMS.title, Literal(a.title.fa or a.title.en, lang="fa" if a.title.fa else "en"))
-            self.add(node, RDFS.label, Literal(a.title.en, lang="en"))
+            # An English title the editors translated is editorial, as its label too.
+            self.add(node, RDFS.label, Literal(a.title.en, lang="en"), self.ed if a.title_en_editorial else self.g)
             if a.title.fa:
                 self.add(node, RDFS.label, Literal(a.title.fa, lang="fa"))
             if a.title_en_editorial:
@@ -184,9 +189,15 @@ class _Emitter:
                 if reading:
                     self.add(node, DCTERMS[prop], self.reading(KGR[f"article/{prop}"], reading, True))
             start, _, end = a.pages.partition("-")
-            self.add(node, SCHEMA.pageStart, Literal(int(start)))
-            self.add(node, SCHEMA.pageEnd, Literal(int(end)))
+            # The bare decoded pages are the editors' reading; the article graph keeps the printed
+            # pagination and, where curated, each page's reading (printed, candidates, basis).
+            self.add(node, SCHEMA.pageStart, Literal(int(start)), self.ed)
+            self.add(node, SCHEMA.pageEnd, Literal(int(end)), self.ed)
             self.add(node, SCHEMA.pagination, Literal(a.pages_printed))
+            for prop, reading, suffix in ((KGO.firstPage, a.page_start, "page-start"),
+                                          (KGO.lastPage, a.page_end, "page-end")):
+                if reading:
+                    self.add(node, prop, self.reading(KGR[f"article/{suffix}"], reading, False))
             self.add(node, SCHEMA.identifier, Literal(f"doi:{a.doi}"))
             self.add(node, DCTERMS.type, Literal(a.article_type.en, lang="en"))
             if a.article_type.fa:
@@ -258,6 +269,8 @@ class _Emitter:
                 self.add(node, KGO.partOf, entity(whole))
             if e.date:
                 self.add(node, KGO.date, self.reading(URIRef(f"{node}/date"), e.date, True))
+            if e.number:
+                self.add(node, KGO.number, self.reading(URIRef(f"{node}/number"), e.number, False))
             for prop in e.not_stated:
                 self.add(node, KGO.notStated, KGO[prop])
             if e.affiliation:
@@ -284,18 +297,27 @@ class _Emitter:
     def works(self) -> None:
         for w in self.c.works.values():
             node = URIRef(iris.work(w.id))
+            # An identified work's title and type come from the editors, not from its citation.
+            known = self.ed if w.identification else self.g
             self.add(node, RDF.type, KGO.Work)
             if w.kind in WORK_KIND:
-                self.add(node, RDF.type, WORK_KIND[w.kind])
+                self.add(node, RDF.type, WORK_KIND[w.kind], known)
             self.add(node, DCTERMS.identifier, Literal(w.id))
             for author in w.authors:
                 self.add(node, DCTERMS.creator, entity(author))
             self.add(node, KGO.publicationYear, self.reading(URIRef(f"{node}/year"), w.year, True))
             if w.title:
                 if w.title.fa:
-                    self.add(node, DCTERMS.title, Literal(w.title.fa, lang="fa"))
+                    self.add(node, DCTERMS.title, Literal(w.title.fa, lang="fa"), known)
                 self.add(node, DCTERMS.title, Literal(w.title.en, lang="en"),
-                         self.ed if w.title_en_editorial else self.g)
+                         self.ed if w.title_en_editorial else known)
+            if w.identification:
+                ident = URIRef(f"{node}/identification")
+                self.add(node, KGO.identification, ident, self.ed)
+                self.add(ident, RDF.type, KGO.EditorialIdentification, self.ed)
+                self.add(ident, KGO.identifiedAs, Literal(w.identification.label, lang="en"), self.ed)
+                self.add(ident, KGO.basis, Literal(w.identification.basis, lang="en"), self.ed)
+                self.add(ident, KGO.confidence, _dec(w.identification.confidence), self.ed)
             authors = " & ".join(self.c.entities[a].label.en for a in w.authors)
             year = w.year.printed if w.year.value is None else w.year.value
             self.add(node, KGO.authorList, Literal(authors))

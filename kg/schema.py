@@ -92,6 +92,11 @@ class Reading(Strict):
 
     ``basis``: ``printed`` (taken as printed), ``scheme`` (forced by the digit key),
     ``context`` (chosen from context: an editorial decision), ``undecodable``.
+
+    A printed date's day and month are numbers of their own: ``month_part`` and ``day_part``
+    are their readings (printed digits, value, candidates, basis), so that a day or month
+    that the digit key leaves open is not stored as if it were certain. ``month`` stays the
+    chosen month (used for ``time:inXSDGYearMonth``); a ``month_part`` must agree with it.
     """
 
     printed: str | None = None
@@ -101,11 +106,15 @@ class Reading(Strict):
     calendar: Literal["gregorian", "solar-hijri"] | None = None
     basis: Literal["printed", "scheme", "context", "undecodable", "computed"] = "printed"
     confidence: Confidence = 0.9
+    month_part: "Reading | None" = None
+    day_part: "Reading | None" = None
 
     @model_validator(mode="after")
     def _consistent(self) -> "Reading":
         if self.value is None and self.basis != "undecodable":
             raise ValueError("a reading without a value must have basis 'undecodable'")
+        if self.month_part and self.month_part.value is not None and self.month_part.value != self.month:
+            raise ValueError(f"month_part reads {self.month_part.value} but month is {self.month}")
         return self
 
 
@@ -147,6 +156,8 @@ class Entity(Strict):
     not_stated: list[str] = []
     affiliation: Text | None = None
     stands_for: "StandsFor | None" = None
+    #: A number that identifies the entity (a resolution's number), as printed and decoded.
+    number: Reading | None = None
 
 
 class StandsFor(Strict):
@@ -247,6 +258,10 @@ class Work(Strict):
     kind: Literal["article", "book", "unknown"] = "unknown"
     title: Text | None = None
     title_en_editorial: bool = True
+    #: Set when the citation is identified by the editors with a work the text names elsewhere
+    #: (e.g. "(Waltz, 1979)" = the book «نظریۀ سیاست بین‌الملل» of §4.2): the work's title and
+    #: its fabio type are then editorial and go to the editorial graph with this basis.
+    identification: "Identification | None" = None
     note: str | None = None
 
 
@@ -333,6 +348,9 @@ class Article(Strict):
     published: Reading
     pages: str
     pages_printed: str
+    #: The first and last page as printed and decoded (``pages`` is the decoded range).
+    page_start: Reading | None = None
+    page_end: Reading | None = None
     doi: str
     article_type: Text
     received: Reading | None = None
@@ -340,6 +358,14 @@ class Article(Strict):
     accepted: Reading | None = None
     keywords: list[Text] = []
     evidence: list[Evidence] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _pages_agree(self) -> "Article":
+        start, _, end = self.pages.partition("-")
+        for part, reading in (("start", self.page_start), ("end", self.page_end)):
+            if reading and reading.value is not None and str(reading.value) != (start if part == "start" else end):
+                raise ValueError(f"page_{part} reads {reading.value} but pages is {self.pages}")
+        return self
 
 
 class SourceFile(Strict):
@@ -359,4 +385,6 @@ class SourceFile(Strict):
     blocks: list[TableBlock] = []
 
 
+Reading.model_rebuild()
 Entity.model_rebuild()
+Work.model_rebuild()
