@@ -429,7 +429,7 @@ def _join(left: str, right: str) -> str:
     return " "
 
 
-def render_line(line: str) -> str:
+def render_line(line: str, known: dict[str, set] | None = None) -> str:
     """Reading order of one printed line, by rule: the line's pieces in reverse order.
 
     Pieces are found where the extraction leaves a visible seam (see :func:`pieces`); a piece
@@ -440,7 +440,8 @@ def render_line(line: str) -> str:
     """
     if not _ARABIC.search(line):
         return " ".join(line.split())
-    parts = [re.sub(r"^\(\.\s*(.*)\)$", r"(\1).", p) for p in reversed(pieces(line))]
+    parts = [decode_number(p, known or {}) if _NUMBER.fullmatch(p) else
+             re.sub(r"^\(\.\s*(.*)\)$", r"(\1).", p) for p in reversed(pieces(line))]
     text = parts[0] if parts else ""
     for p in parts[1:]:
         text += _join(text, p) + p
@@ -500,8 +501,7 @@ def generate(corpus, out: Path | None = None) -> dict[int, str]:
         line = corpus.text[n - 1]
         if not line.strip() or not _ARABIC.search(line):
             continue
-        text = render_line(line)
-        text = _NUMBER.sub(lambda m: decode_number(m.group(), known), text)
+        text = render_line(line, known)
         if check_reading(line, text):  # never store a line that fails the proof
             text = " ".join(line.split())
         result[n] = text
@@ -519,7 +519,7 @@ if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     from kg.sources import load_corpus
 
     if sys.argv[1:2] == ["generate"]:
-        corpus = load_corpus()
+        corpus = load_corpus(readings=False)
         target = reading_dir() / "lines.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         lines = generate(corpus, target)
