@@ -121,7 +121,10 @@ def validate(graph: Path | None, sources: Path | None, article: Path | None, ski
     from kg.validate import check_consistency, check_provenance, check_shacl
 
     nquads = _nquads(graph, sources, article)
+    from kg.reading import check_graph
+
     checks = [("provenance", lambda: check_provenance(nquads, read_article(article))),
+              ("reading texts", lambda: check_graph(nquads, read_article(article))),
               ("shacl", lambda: check_shacl(nquads))]
     if not skip_owl:
         checks.append(("owl consistency (HermiT)", lambda: check_consistency(nquads)))
@@ -264,6 +267,29 @@ def why(ident, fmt, lang, endpoint, store, graph) -> None:
     if not result.rows:
         raise Failure(f"nothing in the graph has the id {ident!r}", code=1)
     click.echo(render(result, fmt, lang, vertical=True))
+
+
+@main.command()
+@click.argument("paragraph")
+@sources_option
+@article_option
+@expected_errors
+def read(paragraph: str, sources: Path | None, article: Path | None) -> None:
+    """A paragraph (§2.1, T1, F1) in reading order, sentence by sentence, claim ids in the margin."""
+    from kg.reading import load_rendition, paragraph_sentences
+    from kg.sources import load_corpus
+
+    corpus = load_corpus(sources, article)
+    pid = paragraph if paragraph in corpus.paragraphs else f"§{paragraph.lstrip('§')}"
+    if pid not in corpus.paragraphs:
+        raise Failure(f"unknown paragraph {paragraph!r} (paragraph ids look like §2.1, T1, F1)")
+    rend = load_rendition(corpus.text)
+    state = "reviewed" if pid in rend.reviewed else "not yet reviewed against the reading edition"
+    click.echo(f"{pid} (lines {', '.join(str(r) for r in corpus.paragraphs[pid].lines)}; {state})")
+    for n, sentence in enumerate(paragraph_sentences(corpus, pid, rend), 1):
+        click.echo(f"\n[{n}] {sentence.text}")
+        for ident in sentence.claims:
+            click.echo(f"      {ident}")
 
 
 @main.command()

@@ -387,6 +387,8 @@ def paragraph_sentences(corpus, pid: str, rend: Rendition | None = None) -> list
     sentences, start = [], 0
     bounds = [m.end() for m in _SENTENCE_END.finditer(text)] + [len(text)]
     for end in bounds:
+        if not any(is_letter(ch) for ch in text[start:end]) and end < len(text):
+            continue  # a footnote number "[۱]." is not a sentence: keep it with the next
         piece = text[start:end].strip()
         pos = {p for _, p in chars[start:end] if p is not None}
         start = end
