@@ -306,6 +306,29 @@ def why(ident, fmt, lang, out, endpoint, store, graph) -> None:
         _emit(g.serialize(prepared, fmt), out)
 
 
+@_command("kg read §2.1")
+@click.argument("paragraph")
+@sources_option
+@article_option
+@expected_errors
+def read(paragraph: str, sources: Path | None, article: Path | None) -> None:
+    """A paragraph (§2.1, T1, F1) in reading order, sentence by sentence, claim ids in the margin."""
+    from kg.reading import load_rendition, paragraph_sentences
+    from kg.sources import load_corpus
+
+    corpus = load_corpus(sources, article)
+    pid = paragraph if paragraph in corpus.paragraphs else f"§{paragraph.lstrip('§')}"
+    if pid not in corpus.paragraphs:
+        raise Failure(f"unknown paragraph {paragraph!r} (paragraph ids look like §2.1, T1, F1)")
+    rend = load_rendition(corpus.text)
+    state = "reviewed" if pid in rend.reviewed else "not yet reviewed against the reading edition"
+    click.echo(f"{pid} (lines {', '.join(str(r) for r in corpus.paragraphs[pid].lines)}; {state})")
+    for n, sentence in enumerate(paragraph_sentences(corpus, pid, rend), 1):
+        click.echo(f"\n[{n}] {sentence.text}")
+        for ident in sentence.claims:
+            click.echo(f"      {ident}")
+
+
 @_command("kg network mediation --format html --out build/networks/mediation.html")
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True)

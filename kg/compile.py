@@ -126,6 +126,9 @@ class _Emitter:
             self.add(node, OA.hasSelector, quote)
             self.add(quote, RDF.type, OA.TextQuoteSelector)
             self.add(quote, OA.exact, Literal(ev.quote))
+            reading = self.c.readings.get((str(ev.lines), ev.quote))
+            if reading:
+                self.add(node, KGO.readingText, Literal(reading, lang="fa"))
             self.add(node, OA.hasSelector, lines)
             self.fragment(lines, ev.lines.start, ev.lines.end)
 

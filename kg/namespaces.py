@@ -150,6 +150,7 @@ class KGO(DefinedNamespace):
     coversClass: URIRef  # covers class
     coversProperty: URIRef  # covers property
     date: URIRef  # date
+    dayPart: URIRef  # day part
     decodedValue: URIRef  # decoded value
     decodingBasis: URIRef  # decoding basis
     disappointedBy: URIRef  # disappointed by
@@ -164,6 +165,7 @@ class KGO(DefinedNamespace):
     failedToSettle: URIRef  # failed to settle
     fanned: URIRef  # fanned
     fearedAngering: URIRef  # feared angering
+    firstPage: URIRef  # first page
     foughtWith: URIRef  # fought with
     gloss: URIRef  # gloss
     hasBody: URIRef  # has body
@@ -174,6 +176,7 @@ class KGO(DefinedNamespace):
     hosted: URIRef  # hosted
     hypothesisIndicator: URIRef  # hypothesis indicator
     identification: URIRef  # identification
+    identified: URIRef  # identified
     identifiedAs: URIRef  # identified as
     inParagraph: URIRef  # in paragraph
     inTable: URIRef  # in table
@@ -183,6 +186,7 @@ class KGO(DefinedNamespace):
     intervenedIn: URIRef  # intervened in
     involvedIn: URIRef  # involved in
     keptOut: URIRef  # kept out
+    lastPage: URIRef  # last page
     lines: URIRef  # lines
     linkStrength: URIRef  # link strength
     means: URIRef  # means
@@ -192,9 +196,11 @@ class KGO(DefinedNamespace):
     memberOf: URIRef  # member of
     modality: URIRef  # modality
     month: URIRef  # month
+    monthPart: URIRef  # month part
     negated: URIRef  # negated
     network: URIRef  # network
     notStated: URIRef  # not stated
+    number: URIRef  # number
     object: URIRef  # object
     objectText: URIRef  # object text
     obstructed: URIRef  # obstructed
@@ -214,6 +220,7 @@ class KGO(DefinedNamespace):
     putForward: URIRef  # put forward
     quantityOf: URIRef  # quantity of
     quantityValue: URIRef  # value
+    readingText: URIRef  # reading text
     reason: URIRef  # reason
     reasonText: URIRef  # reason (text)
     refersTo: URIRef  # refers to
@@ -226,6 +233,7 @@ class KGO(DefinedNamespace):
     reviewed: URIRef  # reviewed
     sanctioned: URIRef  # sanctioned
     seeksHegemonyIn: URIRef  # seeks hegemony in
+    seeksInfluenceIn: URIRef  # seeks influence in
     seeksToWeaken: URIRef  # seeks to weaken
     signed: URIRef  # signed
     stance: URIRef  # stance
@@ -242,6 +250,7 @@ class KGO(DefinedNamespace):
     viaIndicator: URIRef  # via indicator
     votedFor: URIRef  # voted for
     wording: URIRef  # wording
+
 
 #: Every prefix of :data:`kg.iris.PREFIXES` as an rdflib namespace (``KGO`` closed, the rest open).
 NS: dict[str, Namespace] = {p: Namespace(ns) for p, ns in iris.PREFIXES.items()}

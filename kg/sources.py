@@ -47,6 +47,8 @@ class Corpus:
     completeness: dict[str, Completeness] = field(default_factory=dict)
     blocks: dict[str, TableBlock] = field(default_factory=dict)
     origin: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Reading-order text of every evidence, keyed by (lines, quote) (see :mod:`kg.reading`).
+    readings: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def where(self, kind: str, ident: str) -> str:
         """``file:line`` where the item ``ident`` of list ``kind`` is defined."""
@@ -156,8 +158,12 @@ KINDS = ("sections", "paragraphs", "entities", "article", "works", "citations", 
 
 
 def load_corpus(directory: Path | None = None, article: Path | None = None,
-                ontology: Path | None = None) -> Corpus:
-    """Load every ``*.yaml`` under ``directory`` (default: the shipped curated sources)."""
+                ontology: Path | None = None, readings: bool = True) -> Corpus:
+    """Load every ``*.yaml`` under ``directory`` (default: the shipped curated sources).
+
+    With ``readings`` (the default), every evidence also gets its reading-order text, which
+    must pass the letter check of :func:`kg.reading.check_reading`.
+    """
     directory = directory or resource_path("curated")
     properties, classes, everything = ontology_terms(ontology)
     corpus = Corpus(text=read_article(article), properties=properties, classes=classes,
@@ -180,6 +186,10 @@ def load_corpus(directory: Path | None = None, article: Path | None = None,
                 corpus.origin[(kind, item.id)] = where
     check_references(corpus)
     check_quotes(corpus)
+    if readings:
+        from kg.reading import attach_readings
+
+        corpus.readings = attach_readings(corpus)
     return corpus
 
 

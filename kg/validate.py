@@ -82,6 +82,20 @@ def check_provenance(subject: Subject) -> list[Problem]:
     return sorted(problems, key=str)
 
 
+def check_reading_texts(subject: Subject) -> list[Problem]:
+    """Every evidence node has a reading-order text whose letters are exactly its quote's (:mod:`kg.reading`)."""
+    from kg.reading import check_reading
+
+    problems = []
+    for row in subject.graph.query("evidence-readings"):
+        if row["reading"] is None:
+            problems.append(Problem("reading texts", row["evidence"], "reading text", "no kgo:readingText"))
+            continue
+        problems += [Problem("reading texts", row["evidence"], "letters", p)
+                     for p in check_reading(row["exact"], row["reading"])]
+    return sorted(problems, key=str)
+
+
 def check_shacl(subject: Subject) -> list[Problem]:
     """Run the SHACL shapes over the union of all graphs (ontology included, for subclasses)."""
     import pyshacl
@@ -134,6 +148,7 @@ def _checks() -> list[Check]:
     from kg.catalogue import of_kind
 
     return [Check("provenance", check_provenance, summary="every quote matches its lines"),
+            Check("reading texts", check_reading_texts, summary="every reading text has exactly its quote's letters"),
             Check("shacl", check_shacl, summary="the SHACL shapes of ontology/shapes.ttl"),
             *(violation_check(q.name, q.summary) for q in of_kind("check")),
             Check("owl consistency (HermiT)", check_consistency, reasoner=True,
