@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test install install-test browser bench clean
+.PHONY: run test lint install install-test browser bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,7 +29,12 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core) >/dev/null \
 	  || echo "could not install chromium: the browser tests will fail and say so"; }
 
-test: install-test browser
+# Lint and types first (zero findings), then every test.
+lint: install-test
+	$(BIN)/ruff check kg tests benchmarks examples
+	$(BIN)/mypy
+
+test: install-test browser lint
 	$(BIN)/pytest -q
 
 # Benchmarks (not tests): N = 1, 10, 100 articles by default; `make bench SIZES=1,10,100,1000` on request.

@@ -43,7 +43,7 @@ RDFLIB_LIMIT_S = 10.0
 def pct(values: list[float], q: float) -> float:
     """The q-quantile (0..1) of ``values``."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def child(code: str) -> dict:
@@ -55,8 +55,8 @@ def child(code: str) -> dict:
 LOAD_KG = """
 import json, resource, time
 t = time.perf_counter()
-import kg.graph
-g = kg.graph.KnowledgeGraph(nquads=open({path!r}, 'rb').read())
+import kg
+g = kg.load(graph={path!r})
 print(json.dumps({{"seconds": time.perf_counter() - t, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
 """
 LOAD_RAW = """
@@ -91,7 +91,7 @@ def bench_load(path: Path, on_disk: bool) -> dict:
     """kg vs raw pyoxigraph bulk load: in memory (kg.load path), or on disk (kg load --store)."""
     def runs(template: str) -> dict:
         best = None
-        for i in range(2):
+        for _ in range(2):
             with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
                 r = child(template.format(path=str(path), store=str(Path(tmp) / "s")))
             best = r if best is None or r["seconds"] < best["seconds"] else best
@@ -112,10 +112,11 @@ def timed(fn, reps: int) -> list[float]:
 
 
 def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
-    import kg.graph
-    from kg.graph import PROLOGUE, _bind, bind_parameters
+    from kg.graph import KnowledgeGraph
+    from kg.store import new_store
 
-    g = graph_of(nquads)
+    g = KnowledgeGraph(store=new_store(nquads))
+    store = g.store
     ds = None
     if with_rdflib:
         from rdflib import Dataset
@@ -127,16 +128,14 @@ def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
         if q.kind != "select":
             continue
         params = REQUIRED.get(name, {})
-        text = PROLOGUE + _bind(q.text, bind_parameters(q, params))
+        text = q.prepare(**params).text
 
-        def embedded():
-            g.query(name, **params).rows
+        def embedded(name=name, params=params):
+            return g.query(name, **params).rows
 
-        def raw():
-            for row in g._store.query(text, use_default_graph_as_union=True):
-                for term in row:
-                    if term is not None:
-                        term.value
+        def raw(text=text):
+            return [[term.value for term in row if term is not None]
+                    for row in store.query(text, use_default_graph_as_union=True)]
 
         embedded(), raw()  # warm up
         rows = len(g.query(name, **params))
@@ -146,8 +145,8 @@ def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
         entry["ratio_p50"] = entry["kg_p50_ms"] / max(entry["raw_p50_ms"], 1e-6)
         if ds is not None:
             try:
-                first = timed(lambda: list(ds.query(text)), 1)
-                runs = first if first[0] > RDFLIB_LIMIT_S * 1000 else first + timed(lambda: list(ds.query(text)), 2)
+                first = timed(lambda text=text: list(ds.query(text)), 1)
+                runs = first if first[0] > RDFLIB_LIMIT_S * 1000 else first + timed(lambda text=text: list(ds.query(text)), 2)
                 entry["rdflib_p50_ms"] = pct(runs, 0.5)
             except Exception as exc:  # rdflib may not parse every construct the engines accept
                 entry["rdflib_error"] = str(exc).splitlines()[0][:120]
@@ -215,16 +214,14 @@ def running(cmd: list[str], port: int):
 
 
 def bench_server(nquads: bytes, seconds: float) -> dict:
-    import kg.graph
-    from kg.graph import PROLOGUE, _bind, bind_parameters
+    from kg.catalogue import load_catalogue
     from kg.persist import load_store
     from kg.server import free_port
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Path(tmp) / "store"
         load_store(store, [], nquads=nquads)
-        q = graph_of(nquads).named("alliances")
-        text = PROLOGUE + _bind(q.text, bind_parameters(q, {}))
+        text = load_catalogue()["alliances"].prepare().text
         accept = {"Accept": "application/sparql-results+json"}
         form = {**accept, "Content-Type": "application/x-www-form-urlencoded"}
         body = urllib.parse.urlencode({"query": text}).encode()

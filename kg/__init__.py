@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 __version__ = "0.1.0"
-__all__ = ["load", "__version__"]
+__all__ = ["__version__", "load"]
 
 
 def load(*, endpoint: str | None = None, graph: Path | None = None, store: Path | None = None) -> KnowledgeGraph:

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from kg.catalogue import of_kind
 from kg.compile import compile_corpus
 from kg.iris import GRAPHS, PREFIXES
+from kg.reading import attach_readings
 from kg.sources import load_corpus
 from kg.store import construct, new_store, sorted_lines, union_ntriples
 
@@ -51,6 +52,7 @@ def compile_nquads(sources: Path | None = None, article: Path | None = None) -> 
     pyoxigraph CONSTRUCT queries.
     """
     corpus = load_corpus(sources, article)
+    corpus.readings = attach_readings(corpus)
     base = compile_corpus(corpus).serialize(format="nquads")
     store = new_store(base.encode("utf-8"))
     derived = ox.Store()
@@ -84,7 +86,7 @@ def build(out: Path, sources: Path | None = None, article: Path | None = None) -
         for role, data in payload.items():
             target = staging / OUTPUTS[role]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+            target.write_bytes(data or b"")
         files = []
         for role in payload:
             final = out / OUTPUTS[role]

@@ -30,7 +30,7 @@ class Failure(click.ClickException):
 
     def __init__(self, message: str, code: int = 2):
         super().__init__(message)
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click reads it per instance
 
     def show(self, file=None) -> None:  # noqa: D102 - one line, no "Error:" decoration
         click.echo(f"kg: {self.message}", err=True)
@@ -147,9 +147,11 @@ def main() -> None:
 @expected_errors
 def check(sources: Path | None, article: Path | None) -> None:
     """Check the curated sources: schema, cross-references and verbatim quotes."""
+    from kg.reading import attach_readings
     from kg.sources import load_corpus
 
     corpus = load_corpus(sources, article)
+    attach_readings(corpus)
     click.echo(f"ok: {len(corpus.claims)} claims, {len(corpus.entities)} entities, "
                f"{len(corpus.citations)} citations; every quote matches its lines")
 
@@ -344,7 +346,7 @@ def network(name, fmt, out, endpoint, store, graph) -> None:
     net = g.network(name)
     out = out or str(DEFAULT_OUT / "networks" / f"{name}.{fmt}")
     if fmt == "html":
-        from kg.viz import render_page, page_data
+        from kg.viz import page_data, render_page
 
         data = render_page(page_data(net, g)).encode("utf-8")
     else:
@@ -416,7 +418,8 @@ def push(store_url: str, token: str | None, graph: Path | None) -> None:
 @expected_errors
 def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token, low_memory) -> None:
     """Serve the graph over the SPARQL 1.1 protocol (read-only, loopback, by default)."""
-    from kg.server import Settings, serve as run
+    from kg.server import Settings
+    from kg.server import serve as run
 
     settings = Settings(host=host, port=port, store=store, timeout_s=timeout_s,
                         max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token,

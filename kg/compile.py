@@ -183,24 +183,24 @@ class _Emitter:
             self.add(journal, RDF.type, FABIO.Journal)
             self.labels(journal, a.journal)
             self.add(node, DCTERMS.isPartOf, journal)
-            for prop, reading in (("volume", a.volume), ("issue", a.issue)):
-                self.add(node, SCHEMA[f"{prop}Number"], self.reading(KGR[f"article/{prop}"], reading, False))
+            for prop, number in (("volume", a.volume), ("issue", a.issue)):
+                self.add(node, SCHEMA[f"{prop}Number"], self.reading(KGR[f"article/{prop}"], number, False))
             self.add(node, KGO.publicationYear, self.reading(KGR["article/year"], a.year, True))
             self.add(node, DCTERMS.issued, self.reading(KGR["article/published"], a.published, True))
-            for prop, reading in (("dateSubmitted", a.received), ("modified", a.revised),
-                                  ("dateAccepted", a.accepted)):
-                if reading:
-                    self.add(node, DCTERMS[prop], self.reading(KGR[f"article/{prop}"], reading, True))
+            for prop, when in (("dateSubmitted", a.received), ("modified", a.revised),
+                               ("dateAccepted", a.accepted)):
+                if when:
+                    self.add(node, DCTERMS[prop], self.reading(KGR[f"article/{prop}"], when, True))
             start, _, end = a.pages.partition("-")
             # The bare decoded pages are the editors' reading; the article graph keeps the printed
             # pagination and, where curated, each page's reading (printed, candidates, basis).
             self.add(node, SCHEMA.pageStart, Literal(int(start)), self.ed)
             self.add(node, SCHEMA.pageEnd, Literal(int(end)), self.ed)
             self.add(node, SCHEMA.pagination, Literal(a.pages_printed))
-            for prop, reading, suffix in ((KGO.firstPage, a.page_start, "page-start"),
+            for prop, page, suffix in ((KGO.firstPage, a.page_start, "page-start"),
                                           (KGO.lastPage, a.page_end, "page-end")):
-                if reading:
-                    self.add(node, prop, self.reading(KGR[f"article/{suffix}"], reading, False))
+                if page:
+                    self.add(node, prop, self.reading(KGR[f"article/{suffix}"], page, False))
             self.add(node, SCHEMA.identifier, Literal(f"doi:{a.doi}"))
             self.add(node, DCTERMS.type, Literal(a.article_type.en, lang="en"))
             if a.article_type.fa:
@@ -237,7 +237,8 @@ class _Emitter:
             node = paragraph(b.id)
             self.labels(node, b.caption, DCTERMS.title)
             if b.caption_editorial:
-                self.add(node, KGO.editorialNote, Literal("The caption is editorial: none survives in the extraction.", lang="en"))
+                note = "The caption is editorial: none survives in the extraction."
+                self.add(node, KGO.editorialNote, Literal(note, lang="en"))
             for pos, dim in enumerate(b.dimensions, 1):
                 self.add(entity(dim), KGO.inTable, node)
                 self.add(entity(dim), SCHEMA.position, Literal(pos))

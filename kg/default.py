@@ -1,9 +1,9 @@
-"""The one owner of "the default graph": the graph of the shipped curated sources.
+r"""The one owner of "the default graph": the graph of the shipped curated sources.
 
 Only :func:`kg.load` and the CLI ask for it.
 
 Example:
-    >>> default_nquads().count(b"\\n") > 10_000
+    >>> default_nquads().count(b"\n") > 10_000
     True
 """
 

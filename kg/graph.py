@@ -115,7 +115,7 @@ class KnowledgeGraph:
         from rdflib import Dataset
 
         ds = Dataset(default_union=True)
-        ds.parse(data=self.store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8"), format="nquads")
+        ds.parse(data=(self.store.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8"), format="nquads")
         return ds
 
     def network(self, name: str):

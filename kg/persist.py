@@ -99,9 +99,9 @@ def push_graph_store(nquads: bytes, store_url: str, token: str | None = None) ->
     graphs: dict[str, list[bytes]] = {}
     for line in nquads.splitlines():
         if line:
-            body, _, graph = line.rstrip(b" .").rpartition(b" ")
-            graphs.setdefault(graph.decode("utf-8").strip("<>"), []).append(body + b" .")
-    counts = {}
+            body, _, name = line.rstrip(b" .").rpartition(b" ")
+            graphs.setdefault(name.decode("utf-8").strip("<>"), []).append(body + b" .")
+    counts: dict[str, int] = {}
     for graph, triples in sorted(graphs.items()):
         url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
         headers = {"Content-Type": "application/n-triples"}

@@ -37,6 +37,8 @@ from pathlib import Path
 
 import yaml
 
+from kg.schema import Evidence
+
 ZWNJ = "\u200c"
 #: The garbled digit font: printed glyph -> the digits it can stand for (data/curated/README.md).
 DIGIT_KEY = {"1": "137", "2": "25", "0": "4", "9": "0", "۸": "9", "۱": "8"}
@@ -141,7 +143,7 @@ def reading_dir() -> Path:
 
 
 def _load_yaml(path: Path) -> dict:
-    from kg.sources import SourceError
+    from kg.errors import SourceError
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -157,7 +159,7 @@ def _load_yaml(path: Path) -> dict:
 
 def load_rendition(text: list[str], directory: Path | None = None) -> Rendition:
     """Load the generated lines and the hand corrections, and check every line's letters."""
-    from kg.sources import SourceError
+    from kg.errors import SourceError
 
     directory = directory or reading_dir()
     rend = Rendition(text=text)
@@ -165,13 +167,17 @@ def load_rendition(text: list[str], directory: Path | None = None) -> Rendition:
     if generated.is_file():
         for key, value in (_load_yaml(generated).get("lines") or {}).items():
             rend.lines[int(key)] = str(value)
-    corrections = directory / "corrections.yaml"
-    if corrections.is_file():
+    origin: dict[int, str] = {}
+    for corrections in sorted(directory.glob("corrections*.yaml")):  # one file per part of the article
         data = _load_yaml(corrections)
         for item in data.get("corrections") or []:
             if not isinstance(item, dict) or "line" not in item or "text" not in item:
                 raise SourceError(f"{corrections.name}: each correction needs 'line' and 'text': {item!r}")
-            rend.corrected[int(item["line"])] = " ".join(str(item["text"]).split())
+            n = int(item["line"])
+            if n in origin:
+                raise SourceError(f"{corrections.name}: line {n} is corrected twice (also in {origin[n]})")
+            rend.corrected[n] = " ".join(str(item["text"]).split())
+            origin[n] = corrections.name
         for item in data.get("reviewed") or []:
             rend.reviewed[str(item["paragraph"])] = str(item.get("date", ""))
     for n in sorted({*rend.lines, *rend.corrected}):
@@ -179,8 +185,8 @@ def load_rendition(text: list[str], directory: Path | None = None) -> Rendition:
             raise SourceError(f"reading of line {n}: past the end of the article ({len(text)} lines)")
         problems = check_reading(text[n - 1], rend.line(n))
         if problems:
-            origin = "corrections.yaml" if n in rend.corrected else "lines.yaml"
-            raise SourceError(f"{origin}: reading of line {n} is not the line's own text: {'; '.join(problems)}")
+            where = origin.get(n, "lines.yaml")
+            raise SourceError(f"{where}: reading of line {n} is not the line's own text: {'; '.join(problems)}")
     return rend
 
 
@@ -202,7 +208,7 @@ def align(source: str, reading: str) -> list[int | None]:
     # numbers first: decoded digits -> the printed run they read
     src_nums = [(m.start(), m.group()) for m in _NUMBER.finditer(source)]
     for m in _NUMBER.finditer(reading):
-        for k, (start, printed) in enumerate(src_nums):
+        for start, printed in src_nums:
             if is_reading_of(printed, m.group()) and not used[start]:
                 for i in range(len(m.group())):
                     result[m.start() + i] = start + min(i, len(printed) - 1)
@@ -291,7 +297,7 @@ def evidence_reading(rend: Rendition, start: int, end: int, quote: str) -> str:
     return _tidy(" ".join(p for p in parts if p))
 
 
-def evidence_items(corpus) -> list[tuple[str, str, int, object]]:
+def evidence_items(corpus) -> list[tuple[str, str, int, Evidence]]:
     """(kind, id, position from 1, Evidence) of every evidence in the corpus."""
     items = [("claims", c.id, k, ev) for c in corpus.claims.values() for k, ev in enumerate(c.evidence, 1)]
     items += [("citations", c.id, 1, c.evidence) for c in corpus.citations.values()]
@@ -313,7 +319,7 @@ def reading_problems(corpus, rend: Rendition | None = None) -> list[str]:
 
 def attach_readings(corpus, directory: Path | None = None) -> dict[tuple[str, str], str]:
     """Reading text of every evidence, keyed by (lines, quote); fails on the first bad one."""
-    from kg.sources import SourceError
+    from kg.errors import SourceError
 
     rend = load_rendition(corpus.text, directory)
     corpus_readings = {}
@@ -497,7 +503,7 @@ if __name__ == "__main__":  # pragma: no cover - maintenance entry point
     from kg.sources import load_corpus
 
     if sys.argv[1:2] == ["generate"]:
-        corpus = load_corpus(readings=False)
+        corpus = load_corpus()
         target = reading_dir() / "lines.yaml"
         target.parent.mkdir(parents=True, exist_ok=True)
         lines = generate(corpus, target)

@@ -13,7 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -67,7 +67,7 @@ class LineRange(Strict):
         return value
 
     @model_validator(mode="after")
-    def _ordered(self) -> "LineRange":
+    def _ordered(self) -> LineRange:
         if self.end < self.start:
             raise ValueError(f"line range ends ({self.end}) before it starts ({self.start})")
         return self
@@ -106,11 +106,11 @@ class Reading(Strict):
     calendar: Literal["gregorian", "solar-hijri"] | None = None
     basis: Literal["printed", "scheme", "context", "undecodable", "computed"] = "printed"
     confidence: Confidence = 0.9
-    month_part: "Reading | None" = None
-    day_part: "Reading | None" = None
+    month_part: Reading | None = None
+    day_part: Reading | None = None
 
     @model_validator(mode="after")
-    def _consistent(self) -> "Reading":
+    def _consistent(self) -> Reading:
         if self.value is None and self.basis != "undecodable":
             raise ValueError("a reading without a value must have basis 'undecodable'")
         if self.month_part and self.month_part.value is not None and self.month_part.value != self.month:
@@ -149,13 +149,13 @@ class Entity(Strict):
     alt: list[Text] = []
     description: str | None = None
     wikidata: str | None = Field(default=None, pattern=r"^Q\d+$")
-    identification: "Identification | None" = None
+    identification: Identification | None = None
     date: Reading | None = None
     part_of: list[Slug] = []
     broader: list[Slug] = []
     not_stated: list[str] = []
     affiliation: Text | None = None
-    stands_for: "StandsFor | None" = None
+    stands_for: StandsFor | None = None
     #: A number that identifies the entity (a resolution's number), as printed and decoded.
     number: Reading | None = None
 
@@ -215,17 +215,17 @@ class Claim(Strict):
 
     @field_validator("rid", "citation", mode="before")
     @classmethod
-    def _one_or_many(cls, value: object) -> object:
+    def _one_or_many(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
     @model_validator(mode="after")
-    def _hypothesis_fields(self) -> "Claim":
+    def _hypothesis_fields(self) -> Claim:
         if (self.indicators or self.rests_on) and self.role != "hypothesis":
             raise ValueError(f"claim {self.id}: indicators and rests_on belong to a hypothesis")
         return self
 
     @model_validator(mode="after")
-    def _relation_needs_ends(self) -> "Claim":
+    def _relation_needs_ends(self) -> Claim:
         if self.relation and not self.subject:
             raise ValueError(f"claim {self.id}: a relation needs a subject")
         if self.relation and not (self.object or self.object_text):
@@ -261,7 +261,7 @@ class Work(Strict):
     #: Set when the citation is identified by the editors with a work the text names elsewhere
     #: (e.g. "(Waltz, 1979)" = the book «نظریۀ سیاست بین‌الملل» of §4.2): the work's title and
     #: its fabio type are then editorial and go to the editorial graph with this basis.
-    identification: "Identification | None" = None
+    identification: Identification | None = None
     note: str | None = None
 
 
@@ -360,7 +360,7 @@ class Article(Strict):
     evidence: list[Evidence] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _pages_agree(self) -> "Article":
+    def _pages_agree(self) -> Article:
         start, _, end = self.pages.partition("-")
         for part, reading in (("start", self.page_start), ("end", self.page_end)):
             if reading and reading.value is not None and str(reading.value) != (start if part == "start" else end):

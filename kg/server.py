@@ -80,7 +80,7 @@ def start_engine(settings: Settings, store: Path) -> subprocess.Popen:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            err = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            err = (proc.stderr.read() if proc.stderr else b"").decode("utf-8", "replace").strip().splitlines()
             raise ServerError(f"the Oxigraph engine stopped: {err[-1] if err else proc.returncode}")
         try:
             with socket.create_connection(("127.0.0.1", settings.engine_port), timeout=0.5):
@@ -120,6 +120,7 @@ class App:
         self._bound: dict[tuple, str] = {}
 
     async def __call__(self, scope, receive, send):
+        """Answer one ASGI event (lifespan or HTTP)."""
         if scope["type"] == "lifespan":
             while True:
                 message = await receive()
@@ -164,10 +165,12 @@ class App:
         return await _respond(send, 404, f"no such path {path!r}; try /, /query, /queries")
 
     def describe(self) -> list[dict]:
+        """The public catalogue as JSON-ready dicts."""
         return [{"name": q.name, "summary": q.summary, "parameters": [dataclasses.asdict(p) for p in q.parameters],
                  "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
 
     async def named(self, send, name: str, headers: dict, query_string: bytes):
+        """Run the named query ``name`` with the URL's parameters."""
         import pyoxigraph as ox
 
         from kg.errors import QueryError, suggest
@@ -197,13 +200,14 @@ class App:
         try:
             body = await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(None, run),
                                           self.s.timeout_s)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return await _respond(send, 503, f"query timed out after {self.s.timeout_s} s")
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
     async def forward(self, send, method: str, path: str, headers: dict, body: bytes, query_string: bytes):
+        """Pass a request to the engine and its reply back."""
         import httpx
 
         keep = {k: v for k, v in headers.items() if k in ("accept", "content-type", "authorization")}

@@ -8,7 +8,7 @@ Example:
     >>> import kg, tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp())
     >>> sorted(p.name for p in write_site(kg.load(), out))[:3]
-    ['alliances.html', 'argument.html', 'citations.html']
+    ['all.html', 'alliances.html', 'argument.html']
 """
 
 from __future__ import annotations

@@ -21,8 +21,20 @@ from pydantic import ValidationError
 from kg.errors import SourceError
 from kg.resources import resource_path
 from kg.schema import (
-    Article, Citation, Claim, Completeness, Entity, Evidence, ExplanatoryLink, Indicator,
-    Paragraph, Section, SourceFile, TableBlock, Tension, Work,
+    Article,
+    Citation,
+    Claim,
+    Completeness,
+    Entity,
+    Evidence,
+    ExplanatoryLink,
+    Indicator,
+    Paragraph,
+    Section,
+    SourceFile,
+    TableBlock,
+    Tension,
+    Work,
 )
 
 
@@ -67,7 +79,7 @@ def read_article(path: Path | None = None) -> list[str]:
 
 def _yaml_line(node: yaml.Node | None, loc: Iterable[object]) -> int | None:
     """Line (1-based) of the YAML node reached by a pydantic error location."""
-    line = node.start_mark.line + 1 if node is not None else None
+    line: int | None = node.start_mark.line + 1 if node is not None else None
     for key in loc:
         if isinstance(node, yaml.MappingNode):
             match = [v for k, v in node.value if k.value == key]
@@ -111,8 +123,8 @@ def parse_file(path: Path) -> tuple[SourceFile, yaml.Node | None]:
     except ValidationError as exc:
         err = exc.errors()[0]
         where = ".".join(str(p) for p in err["loc"])
-        line = _yaml_line(node, err["loc"])
-        raise SourceError(f"{path.name}:{line}: {where}: {err['msg']}") from None
+        at = _yaml_line(node, err["loc"])
+        raise SourceError(f"{path.name}:{at}: {where}: {err['msg']}") from None
 
 
 def check_quote(article: list[str], ev: Evidence) -> tuple[int, str, str] | None:
@@ -144,7 +156,7 @@ def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], ...]:
     except Exception as exc:  # rdflib raises many parser-specific types
         raise SourceError(f"{path.name}: cannot parse the ontology: {exc}".splitlines()[0]) from None
 
-    def local(kind: object) -> set[str]:
+    def local(kind: URIRef) -> set[str]:
         return {str(t)[len(KGO):] for t in graph.subjects(RDF.type, kind) if str(t).startswith(KGO)}
 
     claim_relation = URIRef(f"{KGO}claimRelation")
@@ -158,11 +170,10 @@ KINDS = ("sections", "paragraphs", "entities", "article", "works", "citations", 
 
 
 def load_corpus(directory: Path | None = None, article: Path | None = None,
-                ontology: Path | None = None, readings: bool = True) -> Corpus:
+                ontology: Path | None = None) -> Corpus:
     """Load every ``*.yaml`` under ``directory`` (default: the shipped curated sources).
 
-    With ``readings`` (the default), every evidence also gets its reading-order text, which
-    must pass the letter check of :func:`kg.reading.check_reading`.
+    Reading-order texts are attached by :func:`kg.reading.attach_readings` (the build does).
     """
     directory = directory or resource_path("curated")
     properties, classes, everything = ontology_terms(ontology)
@@ -186,10 +197,6 @@ def load_corpus(directory: Path | None = None, article: Path | None = None,
                 corpus.origin[(kind, item.id)] = where
     check_references(corpus)
     check_quotes(corpus)
-    if readings:
-        from kg.reading import attach_readings
-
-        corpus.readings = attach_readings(corpus)
     return corpus
 
 
@@ -240,9 +247,9 @@ def check_references(corpus: Corpus) -> None:
     for w in corpus.works.values():
         for a in w.authors:
             need("works", a, ents, "author", w.id)
-    for c in corpus.citations.values():
-        need("citations", c.work, corpus.works, "work", c.id)
-        need("citations", c.paragraph, paras, "paragraph", c.id)
+    for act in corpus.citations.values():
+        need("citations", act.work, corpus.works, "work", act.id)
+        need("citations", act.paragraph, paras, "paragraph", act.id)
     for i in corpus.indicators.values():
         need("indicators", i.theory, ents, "theory", i.id)
         for ref in (*i.scholars, *i.concepts):
@@ -258,8 +265,8 @@ def check_references(corpus: Corpus) -> None:
     for t in corpus.tensions.values():
         for ref in (*t.side_a, *t.side_b):
             need("tensions", ref, corpus.claims, "claim", t.id)
-    for p in paras.values():
-        need("paragraphs", p.section, corpus.sections, "section", p.id)
+    for para in paras.values():
+        need("paragraphs", para.section, corpus.sections, "section", para.id)
     for n in corpus.completeness.values():
         for kind in n.kinds:
             need("completeness", kind, corpus.classes, "class", n.id)

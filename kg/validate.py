@@ -9,8 +9,8 @@ Example:
     >>> from kg.default import default_nquads
     >>> check_provenance(Subject(default_nquads()))
     []
-    >>> [c.name for c in CHECKS][:2]
-    ['provenance', 'shacl']
+    >>> [c.name for c in CHECKS][:3]
+    ['provenance', 'reading texts', 'shacl']
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from helpers import assert_one_line_error, run_kg
+
 from kg.resources import resource_path
 
 FORMATS = ["karabakh.nq", "karabakh.nt", "karabakh.trig", "karabakh.ttl", "karabakh.jsonld",

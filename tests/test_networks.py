@@ -6,9 +6,9 @@ import json
 
 import networkx as nx
 import pytest
-
 from conftest import graph_of
 from helpers import assert_one_line_error, run_kg
+
 from kg.networks import export, network_names
 
 E = "https://w3id.org/karabakh-kg/id/entity/"
@@ -16,7 +16,6 @@ E = "https://w3id.org/karabakh-kg/id/entity/"
 
 @pytest.fixture(scope="module")
 def g(nquads):
-    import kg
 
     return graph_of(nquads)
 

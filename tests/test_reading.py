@@ -10,8 +10,15 @@ import pytest
 from helpers import assert_one_line_error, run_kg
 
 from kg.reading import (
-    Rendition, align, attach_readings, check_reading, is_reading_of, load_rendition,
-    reading_dir, reading_problems, render_line,
+    Rendition,
+    align,
+    attach_readings,
+    check_reading,
+    is_reading_of,
+    load_rendition,
+    reading_dir,
+    reading_problems,
+    render_line,
 )
 from kg.sources import SourceError, load_corpus
 from kg.text import normalise
@@ -25,7 +32,9 @@ READING = "[۱]. آتش‌بس سال ۱۹۹۴ با میانجیگری روسی�
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus()
+    corpus = load_corpus()
+    corpus.readings = attach_readings(corpus)
+    return corpus
 
 
 # -- the letter check, on small hand-made examples ---------------------------------------------

@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import graph_of
 from helpers import oxigraph_server, run_kg
+
 from kg.server import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"

@@ -17,13 +17,13 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from conftest import graph_of
 from helpers import KG, oxigraph_server, run_kg
+
 from kg.server import free_port
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from corpus import replicate  # noqa: E402
+from corpus import replicate
 
 PATHOLOGICAL = {
     "cartesian product": "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
@@ -109,7 +109,6 @@ def test_construct_as_rdf(server, accept):
 
 
 def test_union_default_graph(server, nquads):
-    import kg.graph
 
     local = graph_of(nquads).sparql(COUNT).rows[0][0]
     body = json.loads(server.sparql(COUNT)[2])
@@ -117,7 +116,6 @@ def test_union_default_graph(server, nquads):
 
 
 def test_named_queries_by_url(server, nquads):
-    import kg.graph
 
     catalogue = json.loads(server.request("/queries")[2])
     assert {q["name"] for q in catalogue} >= {"alliances", "mediation", "why"}
@@ -135,7 +133,7 @@ def test_named_query_errors(server):
     status, _, body = server.request("/queries/alliances?actr=x")
     assert status == 400 and b"did you mean actor" in body
     status, _, body = server.request("/queries/alliances?" + urllib.parse.urlencode({"actor": 'x" } UNION { ?s ?p ?o } #'}))
-    assert status == 200 and json.loads(body)["results"]["bindings"] == []
+    assert status == 400 and b"not an entity id" in body
 
 
 def test_refusals(server):
@@ -193,7 +191,7 @@ def test_pathological_query_times_out_while_others_are_answered(server, kind):
 
 
 def test_page_in_a_browser(server):
-    from test_pages import CHROMIUM, ARGS
+    from test_pages import ARGS, CHROMIUM
 
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing (/usr/bin/chromium)")
@@ -238,7 +236,7 @@ def test_store_is_used_by_the_library_and_cli(store):
     g = kg.load(store=store)
     assert len(g.query("alliances")) == 9
     proc = run_kg("query", "mediation", "--store", str(store), "-p", "actor=russia", "--format", "json")
-    assert proc.returncode == 0 and len(json.loads(proc.stdout)) == 3
+    assert proc.returncode == 0 and len(json.loads(proc.stdout)["results"]["bindings"]) == 3
 
 
 def test_interrupted_load_keeps_the_previous_store(tmp_path, nquads):

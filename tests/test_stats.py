@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from conftest import graph_of
 from helpers import run_kg
+
 from kg.stats import coverage, reading_edition
 
 

@@ -6,9 +6,9 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import DATA
 from helpers import assert_one_line_error, run_kg
+
 from kg.validate import Subject, check_provenance, check_shacl
 
 STANCE = b"<https://w3id.org/karabakh-kg/ontology#stance>"
