@@ -29,6 +29,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import pyoxigraph as ox
@@ -166,7 +167,7 @@ def parse_query(filename: str, text: str) -> NamedQuery:
     """Parse one ``.rq`` file and check that its header and its VALUES line agree."""
     header = "\n".join(line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+"))
     try:
-        meta = yaml.safe_load(header) or {}
+        meta = yaml.load(header, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
     except yaml.YAMLError as exc:
         raise QueryFileError(f"{filename}: bad #+ header: {exc}".splitlines()[0]) from None
     if not isinstance(meta, dict) or "name" not in meta or "summary" not in meta:
@@ -194,8 +195,9 @@ def _parameter(spec: dict) -> Parameter:
                      many=bool(spec.get("many")), example=spec.get("example"))
 
 
+@lru_cache(maxsize=1)
 def load_catalogue() -> dict[str, NamedQuery]:
-    """Every shipped query, by name, in name order."""
+    """Every shipped query, by name, in name order (read once per process)."""
     queries = {}
     for entry in resource("queries").iterdir():
         if entry.name.endswith(".rq"):

@@ -124,6 +124,21 @@ def _emit(data: str | bytes, out: str) -> None:
     write_bytes(Path(out), data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
 
 
+def _describe_query(q, brief: bool) -> str:
+    """A query's summary, its parameters (description, allowed values, example) and columns."""
+    lines = [f"{q.name}: {q.summary}"]
+    for p in q.parameters:
+        extra = [p.description] if p.description else []
+        if p.allowed:
+            extra.append("one of " + ", ".join(p.allowed))
+        if p.example:
+            extra.append(f"e.g. -p {p.name}={p.example}")
+        lines.append(f"  -p {p.name}=...{' (required)' if p.required else ''}: {'; '.join(extra)}")
+    if not brief:
+        lines.append("  columns: " + ", ".join(q.columns))
+    return "\n".join(lines)
+
+
 def _params(pairs: tuple[str, ...]) -> dict[str, str]:
     params = {}
     for pair in pairs:
@@ -184,7 +199,8 @@ def validate(graph: Path | None, sources: Path | None, article: Path | None, ski
 
     subject = Subject(_nquads(graph, sources, article), read_article(article))
     failed = 0
-    for check_, problems in run_checks(subject, reasoner=not skip_owl):
+    for check_, problems in run_checks(subject, reasoner=not skip_owl,
+                                       starting=lambda c: c.reasoner and click.echo(f"{c.name}: running…", err=True)):
         click.echo(f"{check_.name}: {'ok' if not problems else f'{len(problems)} problem(s)'}")
         for p in problems[:50]:
             click.echo(f"  {p}")
@@ -237,24 +253,29 @@ def stats(endpoint: str | None, store: Path | None, graph: Path | None) -> None:
               help="A parameter of the query (repeatable).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
 @click.option("--markdown", is_flag=True, help="With --list: the catalogue as a Markdown table.")
+@click.option("--describe", "show_help", is_flag=True, help="With NAME: the query's parameters and columns.")
 @format_option
 @lang_option
 @out_option
 @read_options
 @expected_errors
-def query(name, pairs, list_queries, markdown, fmt, lang, out, endpoint, store, graph) -> None:
-    """Run a named query from the query library (`kg query --list` shows them)."""
+def query(name, pairs, list_queries, markdown, show_help, fmt, lang, out, endpoint, store, graph) -> None:
+    """Run a named query from the query library (`kg query --list` shows them, `kg query NAME --describe`
+    one query's parameters and columns)."""
     from kg.catalogue import catalogue_markdown, of_kind
 
     if list_queries and markdown:
         _emit(catalogue_markdown(), out)
         return
     if list_queries or not name:
-        lines = []
-        for q in of_kind("select"):
-            params = ", ".join(p.name for p in q.parameters)
-            lines.append(f"{q.name:<20} {q.summary}" + (f"  [params: {params}]" if params else ""))
-        _emit("\n".join(lines), out)
+        _emit("\n\n".join(_describe_query(q, brief=True) for q in of_kind("select")), out)
+        return
+    if show_help:
+        from kg.catalogue import load_catalogue
+
+        if name not in load_catalogue():
+            raise Failure(f"unknown query {name!r}")
+        _emit(_describe_query(load_catalogue()[name], brief=False), out)
         return
     g = _graph(endpoint, store, graph)
     prepared = g.prepare(name, **_params(pairs))
@@ -296,16 +317,20 @@ def sparql(query_or_file, fmt, lang, out, endpoint, store, graph) -> None:
 def why(ident, fmt, lang, out, endpoint, store, graph) -> None:
     """Provenance of a claim, citation or node: paragraph, lines, Persian quote, gloss, citation."""
     g = _graph(endpoint, store, graph)
-    prepared = g.prepare("why", id=ident)
-    result = g.run(prepared)
-    if not result.rows:
-        raise Failure(f"nothing in the graph has the id {ident!r}", code=1)
-    if fmt in ("table", "md"):
-        from kg.output import render
+    record, claims = g.query("record", id=ident), g.prepare("why", id=ident)
+    result = g.run(claims)
+    if not result.rows and not record.rows:
+        raise Failure(f"nothing in the graph has the id {ident!r}{g.suggest_id(ident)}", code=1)
+    if fmt not in ("table", "md"):
+        _emit(g.serialize(claims, fmt), out)
+        return
+    from kg.output import describe, render
 
-        _emit(render(result, fmt, lang, vertical=fmt == "table"), out)
-    else:
-        _emit(g.serialize(prepared, fmt), out)
+    parts = [describe(record)] if record.rows else []
+    if result.rows:
+        parts.append(f"{len(result)} claim{'s' if len(result) != 1 else ''} (reading-order text first, "
+                     f"then the verbatim lines of the extraction):\n\n" + render(result, fmt, lang, vertical=fmt == "table"))
+    _emit("\n\n".join(parts), out)
 
 
 @_command("kg read §2.1")
@@ -329,6 +354,20 @@ def read(paragraph: str, sources: Path | None, article: Path | None) -> None:
         click.echo(f"\n[{n}] {sentence.text}")
         for ident in sentence.claims:
             click.echo(f"      {ident}")
+
+
+@_command("kg search 'Minsk Group co-chairs'")
+@click.argument("words", nargs=-1, required=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000), help="How many nodes to show.")
+@click.option("--format", "fmt", type=click.Choice(["table", "md"]), default="table", show_default=True)
+@out_option
+@read_options
+@expected_errors
+def search(words, limit, fmt, out, endpoint, store, graph) -> None:
+    """Ranked full-text search: several words in any order, English or Persian, one row per node."""
+    from kg.output import render
+
+    _emit(render(_graph(endpoint, store, graph).search(" ".join(words), limit), fmt), out)
 
 
 @_command("kg network mediation --format html --out build/networks/mediation.html")

@@ -453,6 +453,10 @@ class _Emitter:
             for a in (*t.side_a, *t.side_b):
                 self.add(node, KGO.tensionBetween, claim(a))
             for a in t.side_a:
+                self.add(node, KGO.firstSide, claim(a))
+            for b in t.side_b:
+                self.add(node, KGO.secondSide, claim(b))
+            for a in t.side_a:
                 for b in t.side_b:
                     self.add(claim(a), KGO.inTensionWith, claim(b))
                     self.add(claim(b), KGO.inTensionWith, claim(a))

@@ -1,20 +1,71 @@
-r"""The one owner of "the default graph": the graph of the shipped curated sources.
+"""The one owner of "the default graph": the graph of the shipped curated sources.
 
-Only :func:`kg.load` and the CLI ask for it.
+It is compiled once and kept in a per-user cache, keyed by a hash of everything the build reads
+(the curated YAML, the article text, the reading data, the ontology, the derive queries and the
+package version), so a command that only reads the graph never compiles: it loads the cached
+N-Quads. Change a source and the key changes; the next command compiles again (about 2 s) and
+caches the new graph. The cache lives in ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/karabakh-kg``,
+else ``~/.cache/karabakh-kg``; deleting it is always safe. Only :func:`kg.load` and the CLI ask.
 
 Example:
     >>> default_nquads().count(b"\n") > 10_000
     True
+    >>> len(sources_key())
+    64
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 from functools import lru_cache
+from pathlib import Path
+
+#: The resources a build reads; their contents make the cache key.
+BUILD_INPUTS = ("curated", "article", "reading", "ontology", "queries")
+
+
+def cache_dir() -> Path:
+    """Where derived files of the shipped sources are kept (created on first use)."""
+    if os.environ.get("KG_CACHE_DIR"):
+        return Path(os.environ["KG_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "karabakh-kg"
+
+
+def sources_key() -> str:
+    """SHA-256 over the package version and every build input's path and bytes."""
+    import kg
+    from kg.resources import resource_path
+
+    digest = hashlib.sha256(kg.__version__.encode())
+    for name in BUILD_INPUTS:
+        root = resource_path(name)
+        paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
+        for path in paths:
+            digest.update(str(path.relative_to(root.parent)).encode("utf-8") + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=1)
 def default_nquads() -> bytes:
-    """Sorted N-Quads of the shipped sources, with derived edges (compiled once per process)."""
+    """Sorted N-Quads of the shipped sources, with derived edges (from the cache when it is current)."""
+    cached = cache_dir() / f"graph-{sources_key()}.nq"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     from kg.build import compile_nquads
 
-    return compile_nquads()
+    data = compile_nquads()
+    try:
+        from kg.atomic import write_bytes
+
+        write_bytes(cached, data)
+        for stale in cached.parent.glob("graph-*.nq"):
+            if stale != cached:
+                stale.unlink(missing_ok=True)
+    except OSError:  # a read-only home: compile every time, still correct
+        pass
+    return data

@@ -39,12 +39,16 @@ class KnowledgeGraph:
         endpoint: a remote SPARQL 1.1 endpoint (exactly one of the two).
     """
 
-    def __init__(self, *, store: ox.Store | None = None, endpoint: Endpoint | None = None):
+    def __init__(self, *, store: ox.Store | None = None, endpoint: Endpoint | None = None,
+                 index_path: Path | None = None):
         if (store is None) == (endpoint is None):
             raise ValueError("give exactly one of store= or endpoint=")
         self.store = store
         self.endpoint = endpoint
         self.catalogue = load_catalogue()
+        self._index_path = index_path
+        self._index: Any = None
+        self._names: dict[str, set[str]] | None = None
 
     # -- the one path: text -> store -> raw result ---------------------------------------------
 
@@ -66,8 +70,44 @@ class KnowledgeGraph:
         return public[name]
 
     def prepare(self, name: str, **params: Any) -> PreparedQuery:
-        """The named query ``name`` with its parameters checked and bound."""
-        return self.named(name).prepare(**params)
+        """The named query ``name`` with its parameters checked and bound.
+
+        Entity parameters take what people type: an id, an English or Persian label, an
+        alternative name or an editorial identification, compared after :func:`kg.text.normalise`
+        (case, Persian/Arabic letter variants, ZWNJ, digits). An unknown or ambiguous name is a
+        :class:`QueryError` listing the nearest names, never a silent empty result.
+        """
+        q = self.named(name)
+        types = {p.name: p.type for p in q.parameters}
+        resolved = {k: self.resolve_entity(v) if types.get(k) == "entity" and isinstance(v, str) else v
+                    for k, v in params.items()}
+        return q.prepare(**resolved)
+
+    def suggest_id(self, ident: str) -> str:
+        """``"; did you mean ..."`` for the ids nearest to ``ident`` (for error messages)."""
+        ids = {str(r["id"]) for r in self.query("reading-edition-ids")} | {
+            str(r["name"]) for r in self.query("entity-names") if r["source"] == "id"}
+        return suggest(ident, sorted(ids))
+
+    def resolve_entity(self, value: str) -> str:
+        """The id of the one entity whose id or name is ``value`` (see :meth:`prepare`)."""
+        from kg.iris import local_id
+        from kg.text import normalise
+
+        if self._names is None:
+            names: dict[str, set[str]] = {}
+            for row in self.query("entity-names"):
+                names.setdefault(normalise(str(row["name"])), set()).add(local_id(row["entity"]))
+            self._names = names
+        key = normalise(value)
+        found = self._names.get(key, set())
+        if value in found:
+            return value
+        if len(found) == 1:
+            return next(iter(found))
+        if found:
+            raise QueryError(f"{value!r} names several entities: {', '.join(sorted(found))}; give one of these ids")
+        raise QueryError(f"no entity is called {value!r}{suggest(key, self._names)}")
 
     def query(self, name: str, **params: Any) -> Result:
         """Run a named query from ``queries/``, binding its parameters safely.
@@ -124,6 +164,26 @@ class KnowledgeGraph:
 
         return build_network(self, name)
 
+    def search(self, text: str, limit: int = 20) -> Result:
+        """Ranked full-text search (SQLite FTS5): several words in any order, one row per node.
+
+        Example:
+            >>> import kg
+            >>> kg.load().search("minsk group co-chairs").rows[0][:2]
+            ('https://w3id.org/karabakh-kg/id/entity/minsk-group-co-chairs', 'OrganisationBody')
+        """
+        from kg.search import build_index, search
+
+        if self._index is None:
+            path = self._index_path
+            if path is not None and path.exists():
+                import sqlite3
+
+                self._index = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            else:
+                self._index = build_index(self, path)
+        return search(self._index, text, limit)
+
     def explain(self, ident: str) -> Result:
         """Provenance of a claim, citation or node: paragraph, lines, quote, gloss, citation."""
         return self.query("why", id=ident)
@@ -155,9 +215,10 @@ def load(*, endpoint: str | None = None, graph: Path | str | None = None,
 
     if graph is not None:
         return KnowledgeGraph(store=new_store(_read_graph(Path(graph))))
-    from kg.default import default_nquads
+    from kg.default import cache_dir, default_nquads, sources_key
 
-    return KnowledgeGraph(store=new_store(default_nquads()))
+    nquads = default_nquads()
+    return KnowledgeGraph(store=new_store(nquads), index_path=cache_dir() / f"search-{sources_key()}.sqlite")
 
 
 def _read_graph(path: Path) -> bytes:

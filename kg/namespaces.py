@@ -166,6 +166,7 @@ class KGO(DefinedNamespace):
     fanned: URIRef  # fanned
     fearedAngering: URIRef  # feared angering
     firstPage: URIRef  # first page
+    firstSide: URIRef  # first side
     foughtWith: URIRef  # fought with
     gloss: URIRef  # gloss
     hasBody: URIRef  # has body
@@ -232,6 +233,7 @@ class KGO(DefinedNamespace):
     retook: URIRef  # retook
     reviewed: URIRef  # reviewed
     sanctioned: URIRef  # sanctioned
+    secondSide: URIRef  # second side
     seeksHegemonyIn: URIRef  # seeks hegemony in
     seeksInfluenceIn: URIRef  # seeks influence in
     seeksToWeaken: URIRef  # seeks to weaken

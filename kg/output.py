@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 
+from kg.iris import local_id as local_id_of
 from kg.iris import shorten
 from kg.results import Result
 
@@ -87,6 +88,17 @@ def records(result: Result, lang: str = "en") -> str:
         lines = [f"{c.ljust(width)}  {v}".replace("\n", "\n" + " " * (width + 2)) for c, v in zip(cols, row) if v]
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
+
+
+def describe(record: Result) -> str:
+    """A node's own record (rows of the ``record`` query): kind, then one line per field."""
+    rows = list(record)
+    kind = next((r["kind"] for r in rows if r["kind"]), "")
+    head = f"{local_id_of(rows[0]['node'])}" + (f" ({kind})" if kind else "")
+    width = max(len(r["field"]) for r in rows)
+    lines = [head] + [f"  {r['field'].ljust(width)}  {_cell(r['value'])}" + ("  [editorial]" if r["editorial"] else "")
+                      for r in rows]
+    return "\n".join(lines)
 
 
 def markdown(result: Result, lang: str = "en") -> str:

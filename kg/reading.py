@@ -139,7 +139,7 @@ def reading_dir() -> Path:
     """``data/reading`` (in a source checkout or the installed package)."""
     from kg.resources import resource_path
 
-    return resource_path("article").parent / "reading"
+    return resource_path("reading")
 
 
 def _load_yaml(path: Path) -> dict:

@@ -28,6 +28,7 @@ RESOURCES: dict[str, str] = {
     "article": "_resources/data/article-fa.txt",
     "curated": "_resources/data/curated",
     "reading-edition": "_resources/data/reading-edition.yaml",
+    "reading": "_resources/data/reading",
     "queries": "_resources/queries",
     "templates": "templates",
 }

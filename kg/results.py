@@ -74,6 +74,37 @@ class Result:
     def __len__(self) -> int:
         return len(self.rows)
 
+    def to_pandas(self):
+        """The rows as a ``pandas.DataFrame`` (needs the ``pandas`` extra): integer columns as
+        nullable ``Int64`` (a year the article leaves out stays ``<NA>``), booleans as ``boolean``,
+        decimals as ``Float64``, text as ``string``."""
+        import pandas as pd
+
+        columns = {}
+        for i, name in enumerate(self.columns):
+            column = [row[i] for row in self.rows]
+            values = [v for v in column if v is not None]
+            if values and all(isinstance(v, bool) for v in values):
+                dtype = "boolean"
+            elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+                dtype = "Int64"
+            elif values and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+                dtype = "Float64"
+            else:
+                dtype = "string"
+            columns[name] = pd.array(column, dtype=dtype)
+        return pd.DataFrame(columns, columns=self.columns)
+
+    def _repr_html_(self) -> str:
+        """An HTML table for Jupyter (values escaped; IRIs of the graph shown by their ids)."""
+        from kg.html import render
+        from kg.iris import shorten
+
+        def show(value: object) -> str:
+            return "" if value is None else shorten(str(value)) if str(value).startswith("https://") else str(value)
+
+        return render("result.html", result=self, rows=[[show(v) for v in row] for row in self.rows])
+
     @classmethod
     def from_engine(cls, raw: Raw, lists: Mapping[str, str] | None = None) -> Result:
         """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted.

@@ -5,7 +5,7 @@ local slugs (``armenia``, ``s2-1-occupation``) that the build turns into IRIs; r
 ids (R7, C12, N3, §2.1, T1, F1) are kept as ``dcterms:identifier``.
 
 Example:
-    >>> Claim.model_validate({"id": "x", "paragraph": "§2.1", "stance": "asserted",
+    >>> Claim.model_validate({"id": "x", "paragraph": "§2.1", "stance": "asserted", "modality": "fact",
     ...     "confidence": "high", "gloss": "g", "evidence": [{"lines": "1", "quote": "The"}]}).confidence
     0.9
 """
@@ -202,7 +202,7 @@ class Claim(Strict):
     quantity: list[Quantity] = []
     negated: bool = False
     stance: Literal["asserted", "reported", "theory-applied"]
-    modality: Literal[MODALITIES] = "fact"  # type: ignore[valid-type]
+    modality: Literal[MODALITIES]  # type: ignore[valid-type]
     confidence: Confidence
     citation: list[str] = []
     citation_spread: bool = False

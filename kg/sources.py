@@ -104,12 +104,21 @@ def _item_lines(node: yaml.Node | None, kind: str) -> list[int]:
     return []
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_file(path: Path) -> tuple[SourceFile, yaml.Node | None]:
     """Parse and schema-check one source file."""
     try:
         text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text)
-        data = yaml.safe_load(text) or {}
+        loader = _Loader(text)  # libyaml where available: one parse gives nodes (for lines) and data
+        try:
+            node = loader.get_single_node()
+            data = (loader.construct_document(node) if node is not None else None) or {}
+        finally:
+            loader.dispose()
+    except RecursionError:
+        raise SourceError(f"{path.name}: YAML nested too deeply") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else "?"

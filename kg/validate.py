@@ -134,14 +134,32 @@ def violation_check(name: str, summary: str) -> Check:
 
 
 def check_consistency(subject: Subject) -> list[Problem]:
-    """OWL 2 consistency of ontology + data with HermiT; unsatisfiable classes are problems too."""
-    from kg.reason import Inconsistent, run_hermit
+    """OWL 2 consistency of ontology + data with HermiT; unsatisfiable classes are problems too.
 
+    HermiT reasons over the union of all graphs; when exactly that input passed before (its
+    SHA-256 is recorded in the user cache, :func:`kg.default.cache_dir`), it is not run again.
+    """
+    import hashlib
+
+    from kg.default import cache_dir
+    from kg.reason import Inconsistent, run_hermit
+    from kg.store import union_ntriples
+
+    passed = cache_dir() / f"hermit-ok-{hashlib.sha256(union_ntriples(subject.nquads)).hexdigest()}"
+    if passed.exists():
+        return []
     try:
         result = run_hermit(subject.nquads)
     except Inconsistent as exc:
         return [Problem("owl", "ontology+data", "consistency", str(exc))]
-    return [Problem("owl", c, "satisfiability", "class is unsatisfiable") for c in result.unsatisfiable]
+    problems = [Problem("owl", c, "satisfiability", "class is unsatisfiable") for c in result.unsatisfiable]
+    if not problems:
+        try:
+            passed.parent.mkdir(parents=True, exist_ok=True)
+            passed.touch()
+        except OSError:
+            pass
+    return problems
 
 
 def _checks() -> list[Check]:
@@ -158,9 +176,18 @@ def _checks() -> list[Check]:
 CHECKS: list[Check] = _checks()
 
 
-def run_checks(subject: Subject, reasoner: bool = True) -> Iterator[tuple[Check, list[Problem]]]:
-    """Run every check of :data:`CHECKS` in order (HermiT only if ``reasoner``)."""
+def run_checks(subject: Subject, reasoner: bool = True,
+               starting: Callable[[Check], object] | None = None) -> Iterator[tuple[Check, list[Problem]]]:
+    """Run every check of :data:`CHECKS` in order (HermiT only if ``reasoner``).
+
+    Args:
+        subject: what to check.
+        reasoner: run HermiT too.
+        starting: called with each check before it runs (e.g. to show progress).
+    """
     for check in CHECKS:
         if check.reasoner and not reasoner:
             continue
+        if starting:
+            starting(check)
         yield check, check.run(subject)
