@@ -1,4 +1,4 @@
-"""The one owner of "the default graph": the graph of the shipped curated sources.
+r"""The one owner of "the default graph": the graph of the shipped curated sources.
 
 It is compiled once and kept in a per-user cache, keyed by a hash of everything the build reads
 (the curated YAML, the article text, the reading data, the ontology, the derive queries and the
