@@ -9,8 +9,9 @@ the query's structure.
 Header keys: ``name``, ``summary``, ``kind`` (``select``: the public catalogue; ``view``: used by
 the package's pages, stats and checks; ``derive``: CONSTRUCTs of the build; ``check``: quality
 checks, any row is a violation), ``parameters`` (name, type, required, default, allowed, many,
-description, example), ``columns``, ``tags`` and ``lists`` (columns made with GROUP_CONCAT and
-their separator: stores concatenate in different orders, so results sort their parts).
+description, example), ``columns``, ``tags``, ``lists`` (columns made with GROUP_CONCAT and
+their separator: stores concatenate in different orders, so results sort their parts) and
+``network`` (the ontology network a network query reads, for its completeness notes).
 
 Example:
     >>> q = load_catalogue()["mediation"]
@@ -103,6 +104,7 @@ class NamedQuery:
     parameters: tuple[Parameter, ...] = ()
     columns: tuple[str, ...] = ()
     lists: Mapping[str, str] = field(default_factory=dict)
+    network: str | None = None
 
     @property
     def placeholder(self) -> str:
@@ -180,7 +182,8 @@ def parse_query(filename: str, text: str) -> NamedQuery:
         raise QueryFileError(f"{filename}: bad parameter: {exc}") from None
     q = NamedQuery(name=meta["name"], summary=meta["summary"], text=text, kind=meta.get("kind", "select"),
                    tags=tuple(meta.get("tags", ())), parameters=params,
-                   columns=tuple(meta.get("columns", ())), lists=dict(meta.get("lists", {})))
+                   columns=tuple(meta.get("columns", ())), lists=dict(meta.get("lists", {})),
+                   network=meta.get("network"))
     if params and text.count(q.placeholder) != 1:
         raise QueryFileError(f"{filename}: a query with parameters has the line {q.placeholder!r} once")
     return q

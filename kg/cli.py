@@ -281,11 +281,16 @@ def query(name, pairs, list_queries, markdown, show_help, fmt, lang, out, endpoi
         _emit(_describe_query(load_catalogue()[name], brief=False), out)
         return
     g = _graph(endpoint, store, graph)
-    prepared = g.prepare(name, **_params(pairs))
+    params = _params(pairs)
+    prepared = g.prepare(name, **params)
     if fmt in ("table", "md"):
         from kg.output import render
 
-        _emit(render(g.run(prepared), fmt, lang), out)
+        text = render(g.run(prepared), fmt, lang)
+        if prepared.query.network and params:  # what the article does not say is an answer too
+            notes = g.query("network-notes", network=prepared.query.network)
+            text += "".join(f"\n\nnot stated ({r['what']}): {r['note']}" for r in notes)
+        _emit(text, out)
     else:
         _emit(g.serialize(prepared, fmt), out)
 

@@ -204,3 +204,23 @@ def test_a_source_checkout_finds_its_resources(tmp_path):
     assert proc.returncode == 0, proc.stderr
     where, count = proc.stdout.split()
     assert Path(where).resolve().is_relative_to(ROOT) and int(count) > 50
+
+
+def test_a_network_query_about_one_actor_says_what_the_article_does_not_say():
+    # The article names no supporter or ally of Armenia (completeness note, §8.5 and passim).
+    out = run_kg("query", "alliances", "-p", "actor=Armenia").stdout
+    assert "not stated (Backers and allies of Armenia)" in out and "s0-2-armenia-supported-artsakh" in out
+
+
+def test_every_view_attributed_to_a_scholar_is_a_reported_view():
+    from kg.sources import load_corpus
+
+    claims = load_corpus().claims.values()
+    assert [c.id for c in claims if c.attributed_to and c.stance == "theory-applied"] == []
+    assert all(c.reviewed for c in claims)
+
+
+def test_why_a_state_finds_the_place_that_stands_for_it():
+    # §10.2, L1052: the meeting held by Tehran; the editors read Tehran as standing for Iran.
+    out = run_kg("why", "iran").stdout
+    assert "s10-2-tehran-hosted-meeting" in out
