@@ -124,6 +124,11 @@ def _emit(data: str | bytes, out: str) -> None:
     write_bytes(Path(out), data if isinstance(data, bytes) else (data + "\n").encode("utf-8"))
 
 
+def _terms(g, lang: str) -> dict[str, str] | None:
+    """English -> Persian labels of ontology terms, when Persian output is asked for."""
+    return {r["en"]: r["fa"] for r in g.query("relation-labels")} if lang == "fa" else None
+
+
 def _describe_query(q, brief: bool) -> str:
     """A query's summary, its parameters (description, allowed values, example) and columns."""
     lines = [f"{q.name}: {q.summary}"]
@@ -286,7 +291,7 @@ def query(name, pairs, list_queries, markdown, show_help, fmt, lang, out, endpoi
     if fmt in ("table", "md"):
         from kg.output import render
 
-        text = render(g.run(prepared), fmt, lang)
+        text = render(g.run(prepared), fmt, lang, terms=_terms(g, lang))
         if prepared.query.network and params:  # what the article does not say is an answer too
             notes = g.query("network-notes", network=prepared.query.network)
             text += "".join(f"\n\nnot stated ({r['what']}): {r['note']}" for r in notes)
@@ -310,7 +315,7 @@ def sparql(query_or_file, fmt, lang, out, endpoint, store, graph) -> None:
     if fmt in ("table", "md"):
         from kg.output import render
 
-        _emit(render(g.sparql(text), fmt, lang), out)
+        _emit(render(g.sparql(text), fmt, lang, terms=_terms(g, lang)), out)
     else:
         _emit(g.sparql_serialized(text, fmt), out)
 
@@ -337,7 +342,8 @@ def why(ident, fmt, lang, out, endpoint, store, graph) -> None:
     parts = [describe(record)] if record.rows else []
     if result.rows:
         parts.append(f"{len(result)} claim{'s' if len(result) != 1 else ''} (reading-order text first, "
-                     f"then the verbatim lines of the extraction):\n\n" + render(result, fmt, lang, vertical=fmt == "table"))
+                     f"then the verbatim lines of the extraction):\n\n"
+                     + render(result, fmt, lang, vertical=fmt == "table", terms=_terms(g, lang)))
     _emit("\n\n".join(parts), out)
 
 

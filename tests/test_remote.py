@@ -18,7 +18,6 @@ from helpers import oxigraph_server, run_kg
 from kg.server import free_port
 
 OXIGRAPH = Path(sys.executable).parent / "oxigraph"
-REQUIRED = {"why": {"id": "R10"}, "search": {"text": "minsk"}, "network-edges": {"network": "MediationNetwork"}}
 WITH_PARAMS = [("actors", {"type": "State"}), ("alliances", {"actor": "azerbaijan"}),
                ("mediation", {"relation": "mediated"}), ("citations", {"author": "waltz"}),
                ("explanatory-links", {"theory": "neorealism"}), ("search", {"text": "میانجیگری"}),
@@ -60,7 +59,8 @@ def _names():
 @pytest.mark.parametrize("name", _names())
 def test_named_query_same_rows_on_server(both, name):
     local, remote = both
-    params = REQUIRED.get(name, {})
+    q = local.named(name)
+    params = {p.name: p.example or p.allowed[0] for p in q.parameters if p.required}  # from the header
     a, b = local.query(name, **params), remote.query(name, **params)
     assert a.columns == b.columns
     assert len(a.rows) > 0

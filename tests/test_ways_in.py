@@ -224,3 +224,8 @@ def test_why_a_state_finds_the_place_that_stands_for_it():
     # §10.2, L1052: the meeting held by Tehran; the editors read Tehran as standing for Iran.
     out = run_kg("why", "iran").stdout
     assert "s10-2-tehran-hosted-meeting" in out
+
+
+def test_persian_output_translates_headers_and_relation_names():
+    out = run_kg("query", "mediation", "-p", "actor=russia", "--lang", "fa").stdout
+    assert "کنشگر" in out and "میانجیگری کرد" in out and "mediated" not in out
