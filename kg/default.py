@@ -33,19 +33,50 @@ def cache_dir() -> Path:
     return Path(base) / "karabakh-kg"
 
 
-def sources_key() -> str:
-    """SHA-256 over the package version and every build input's path and bytes."""
-    import kg
+def _inputs() -> list[tuple[str, Path]]:
     from kg.resources import resource_path
 
-    digest = hashlib.sha256(kg.__version__.encode())
+    files = []
     for name in BUILD_INPUTS:
         root = resource_path(name)
         paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
-        for path in paths:
-            digest.update(str(path.relative_to(root.parent)).encode("utf-8") + b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
+        files += [(str(p.relative_to(root.parent)), p) for p in paths]
+    return files
+
+
+@lru_cache(maxsize=1)
+def sources_key() -> str:
+    """SHA-256 over the package version and every build input's path and bytes.
+
+    The key of an unchanged set of files (same paths, sizes and modification times) is remembered
+    in the cache, so that only a changed file makes the inputs be read and hashed again.
+    """
+    import kg
+
+    files = _inputs()
+    stamp = hashlib.sha256(kg.__version__.encode())
+    for rel, path in files:
+        st = path.stat()
+        stamp.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8"))
+    remembered = cache_dir() / "keys" / stamp.hexdigest()
+    try:
+        key = remembered.read_text(encoding="ascii").strip()
+        if len(key) == 64:
+            return key
+    except OSError:
+        pass
+    digest = hashlib.sha256(kg.__version__.encode())
+    for rel, path in files:
+        digest.update(rel.encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    key = digest.hexdigest()
+    try:
+        from kg.atomic import write_bytes
+
+        write_bytes(remembered, key.encode("ascii"))
+    except OSError:
+        pass
+    return key
 
 
 @lru_cache(maxsize=1)

@@ -18,7 +18,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.catalogue import NamedQuery, PreparedQuery, load_catalogue
 from kg.errors import QueryError, suggest
 from kg.iris import PREFIXES
 from kg.results import Raw, Result, serialize
@@ -26,6 +25,7 @@ from kg.results import Raw, Result, serialize
 if TYPE_CHECKING:
     import pyoxigraph as ox
 
+    from kg.catalogue import NamedQuery, PreparedQuery
     from kg.remote import Endpoint
 
 __all__ = ["KnowledgeGraph", "QueryError", "Result", "load"]
@@ -45,10 +45,16 @@ class KnowledgeGraph:
             raise ValueError("give exactly one of store= or endpoint=")
         self.store = store
         self.endpoint = endpoint
-        self.catalogue = load_catalogue()
         self._index_path = index_path
         self._index: Any = None
         self._names: dict[str, set[str]] | None = None
+
+    @property
+    def catalogue(self) -> dict[str, NamedQuery]:
+        """The query library (read once per process, on first use)."""
+        from kg.catalogue import load_catalogue
+
+        return load_catalogue()
 
     # -- the one path: text -> store -> raw result ---------------------------------------------
 
