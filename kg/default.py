@@ -57,7 +57,7 @@ def sources_key() -> str:
     stamp = hashlib.sha256(kg.__version__.encode())
     for rel, path in files:
         st = path.stat()
-        stamp.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode("utf-8"))
+        stamp.update(f"{rel}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
     remembered = cache_dir() / "keys" / stamp.hexdigest()
     try:
         key = remembered.read_text(encoding="ascii").strip()
