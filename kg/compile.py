@@ -22,16 +22,16 @@ from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg import iris
-from kg.namespaces import CITO, FABIO, GRAPHS, KGO, KGR, NS, OA, SCHEMA, TIME, WD
+from kg.namespaces import CITO, FABIO, GRAPHS, KGO, NS, OA, SCHEMA, TIME, WD
 from kg.resources import resource_path
 from kg.schema import Claim, Evidence, Quantity, Reading, Text
 from kg.sources import Corpus
 
 RFC5147 = URIRef("http://tools.ietf.org/rfc/rfc5147")
-SOURCE = KGR["source/article-fa"]
+SOURCE = URIRef(iris.source("article-fa"))
 ARTICLE = URIRef(iris.ARTICLE)
-CONCEPTS = KGR["scheme/concepts"]
-INDICATORS = KGR["scheme/indicators"]
+CONCEPTS = URIRef(iris.scheme("concepts"))
+INDICATORS = URIRef(iris.scheme("indicators"))
 
 ROLE_CLASS = {
     "research-question": KGO.ResearchQuestion, "hypothesis": KGO.Hypothesis,
@@ -179,18 +179,18 @@ class _Emitter:
             for pos, author in enumerate(a.authors, 1):
                 self.add(node, DCTERMS.creator, entity(author))
                 self.add(entity(author), SCHEMA.position, Literal(pos))
-            journal = KGR["journal/central-eurasia-studies"]
+            journal = URIRef(iris.journal("central-eurasia-studies"))
             self.add(journal, RDF.type, FABIO.Journal)
             self.labels(journal, a.journal)
             self.add(node, DCTERMS.isPartOf, journal)
             for prop, number in (("volume", a.volume), ("issue", a.issue)):
-                self.add(node, SCHEMA[f"{prop}Number"], self.reading(KGR[f"article/{prop}"], number, False))
-            self.add(node, KGO.publicationYear, self.reading(KGR["article/year"], a.year, True))
-            self.add(node, DCTERMS.issued, self.reading(KGR["article/published"], a.published, True))
+                self.add(node, SCHEMA[f"{prop}Number"], self.reading(URIRef(iris.article_part(prop)), number, False))
+            self.add(node, KGO.publicationYear, self.reading(URIRef(iris.article_part("year")), a.year, True))
+            self.add(node, DCTERMS.issued, self.reading(URIRef(iris.article_part("published")), a.published, True))
             for prop, when in (("dateSubmitted", a.received), ("modified", a.revised),
                                ("dateAccepted", a.accepted)):
                 if when:
-                    self.add(node, DCTERMS[prop], self.reading(KGR[f"article/{prop}"], when, True))
+                    self.add(node, DCTERMS[prop], self.reading(URIRef(iris.article_part(prop)), when, True))
             start, _, end = a.pages.partition("-")
             # The bare decoded pages are the editors' reading; the article graph keeps the printed
             # pagination and, where curated, each page's reading (printed, candidates, basis).
@@ -200,7 +200,7 @@ class _Emitter:
             for prop, page, suffix in ((KGO.firstPage, a.page_start, "page-start"),
                                           (KGO.lastPage, a.page_end, "page-end")):
                 if page:
-                    self.add(node, prop, self.reading(KGR[f"article/{suffix}"], page, False))
+                    self.add(node, prop, self.reading(URIRef(iris.article_part(suffix)), page, False))
             self.add(node, SCHEMA.identifier, Literal(f"doi:{a.doi}"))
             self.add(node, DCTERMS.type, Literal(a.article_type.en, lang="en"))
             if a.article_type.fa:

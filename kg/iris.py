@@ -97,6 +97,26 @@ def section(ident: str) -> str:
     return _mint("section", ident.lstrip("§"))
 
 
+def source(ident: str) -> str:
+    """IRI of a source text (``article-fa``)."""
+    return _mint("source", ident)
+
+
+def scheme(ident: str) -> str:
+    """IRI of a SKOS concept scheme (``concepts``, ``indicators``)."""
+    return _mint("scheme", ident)
+
+
+def journal(ident: str) -> str:
+    """IRI of a journal."""
+    return _mint("journal", ident)
+
+
+def article_part(name: str) -> str:
+    """IRI of a part of the article's record (``year``, ``volume``, ``page-start``, ...)."""
+    return f"{ARTICLE}/{name}"
+
+
 def term(name: str) -> str:
     """IRI of an ontology term."""
     return f"{KGO}{name}"
