@@ -49,6 +49,11 @@ def expected_errors(func: Callable) -> Callable:
             raise Failure(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         except SyntaxError as exc:  # pyoxigraph's parse errors for a broken graph file
             raise Failure(f"invalid RDF input: {' '.join(str(exc).split())[:200]}") from None
+        except BrokenPipeError:  # the reader went away (`kg read §2.1 | head`): nothing is wrong
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except UnicodeDecodeError as exc:
             raise Failure(f"input is not UTF-8: {exc.reason} at byte {exc.start}") from None
         except OSError as exc:
