@@ -25,8 +25,9 @@ SITE_NETWORKS = {
     "argument": "evidence -> indicators -> theories, with the reading of each link",
     "all": "every network together",
 }
-PAGES = [("index.html", "Overview"), ("timeline.html", "Timeline"), ("table-t1.html", "Table T1"),
-         ("ontology.html", "Ontology")] + [(f"{n}.html", n.capitalize()) for n in SITE_NETWORKS]
+PAGES = [("index.html", "Overview"), ("article.html", "The article"), ("timeline.html", "Timeline"),
+         ("table-t1.html", "Table T1"), ("ontology.html", "Ontology")] + [(f"{n}.html", n.capitalize())
+                                                                          for n in SITE_NETWORKS]
 
 
 def _nav() -> list[dict]:
@@ -73,6 +74,29 @@ def ontology_page(graph) -> str:
     return _page("ontology.html", "Ontology reference", version=version[0], info=version[1], sections=sections)
 
 
+def article_page() -> str:
+    """The shipped article in reading order, paragraph by paragraph, each sentence linked to its claims."""
+    import re
+
+    from kg.reading import attach_readings, load_rendition, paragraph_sentences
+    from kg.sources import load_corpus
+
+    corpus = load_corpus()
+    attach_readings(corpus)
+    rend = load_rendition(corpus.text)
+    persian = re.compile("[\u0600-\u06ff]")
+    paragraphs = []
+    for pid, para in corpus.paragraphs.items():
+        sentences = [{"text": s.text, "claims": s.claims, "persian": bool(persian.search(s.text))}
+                     for s in paragraph_sentences(corpus, pid, rend)]
+        paragraphs.append({"id": pid, "anchor": pid.lstrip("§").replace(".", "-"), "sentences": sentences,
+                           "lines": ", ".join(str(r) for r in para.lines),
+                           "reviewed": pid in rend.reviewed or not any(s["persian"] for s in sentences)})
+    claims = [{"id": c.id, "paragraph": c.paragraph, "gloss": c.gloss, "modality": c.modality,
+               "lines": "; ".join(str(ev.lines) for ev in c.evidence)} for c in corpus.claims.values()]
+    return _page("article.html", "The article in reading order", paragraphs=paragraphs, claims=claims)
+
+
 def write_site(graph, out: Path) -> list[Path]:
     """Write every page of the site into ``out``; return the files written.
 
@@ -88,7 +112,8 @@ def write_site(graph, out: Path) -> list[Path]:
         path = out / f"{name}.html"
         write_page(net, path, graph=graph, title=f"karabakh-kg: {name} network", nav=_nav())
         written.append(path)
-    for filename, text in (("index.html", index_page(graph, counts)), ("timeline.html", timeline_page(graph)),
+    for filename, text in (("index.html", index_page(graph, counts)), ("article.html", article_page()),
+                           ("timeline.html", timeline_page(graph)),
                            ("table-t1.html", table_page(graph)), ("ontology.html", ontology_page(graph))):
         write_text(out / filename, text)
         written.append(out / filename)

@@ -182,5 +182,5 @@ def test_cli_site_command(tmp_path):
 
     proc = run_kg("site", "--out", str(tmp_path / "s"))
     assert proc.returncode == 0, proc.stderr
-    assert len(list((tmp_path / "s").glob("*.html"))) == 11
+    assert len(list((tmp_path / "s").glob("*.html"))) == 12
     shutil.rmtree(tmp_path / "s")
