@@ -23,6 +23,7 @@ import pyoxigraph as ox
 from kg.catalogue import of_kind
 from kg.compile import compile_corpus
 from kg.iris import GRAPHS, PREFIXES
+from kg.jsonld import compact
 from kg.reading import attach_readings
 from kg.sources import load_corpus
 from kg.store import construct, new_store, sorted_lines, union_ntriples
@@ -63,6 +64,18 @@ def compile_nquads(sources: Path | None = None, article: Path | None = None) -> 
     return sorted_lines(base.encode("utf-8") + (derived.dump(format=ox.RdfFormat.N_QUADS) or b""))
 
 
+def release_copy(store: ox.Store, onto: ox.NamedNode, filename: str) -> ox.Store:
+    """The ontology graph as a release file named ``filename``: its ``owl:versionIRI`` names that file."""
+    version = ox.NamedNode("http://www.w3.org/2002/07/owl#versionIRI")
+    copy = ox.Store()
+    for q in store.quads_for_pattern(None, None, None, onto):
+        obj = q.object
+        if q.predicate == version and isinstance(obj, ox.NamedNode):
+            obj = ox.NamedNode(obj.value.rsplit("/", 1)[0] + "/" + filename)
+        copy.add(ox.Quad(q.subject, q.predicate, obj, ox.DefaultGraph()))
+    return copy
+
+
 def build(out: Path, sources: Path | None = None, article: Path | None = None) -> BuildResult:
     """Build every output format into ``out`` (created if needed)."""
     nquads = compile_nquads(sources, article)
@@ -76,9 +89,10 @@ def build(out: Path, sources: Path | None = None, article: Path | None = None) -
         "ntriples": union_ntriples(nquads),
         "trig": store.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes),
         "turtle": union.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(), prefixes=prefixes),
-        "jsonld": store.dump(format=ox.RdfFormat.JSON_LD),
+        "jsonld": compact(store.dump(format=ox.RdfFormat.JSON_LD) or b"[]"),
         "ontology-ttl": store.dump(format=ox.RdfFormat.TURTLE, from_graph=onto, prefixes=prefixes),
-        "ontology-owl": store.dump(format=ox.RdfFormat.RDF_XML, from_graph=onto, prefixes=prefixes),
+        "ontology-owl": release_copy(store, onto, "karabakh.owl").dump(
+            format=ox.RdfFormat.RDF_XML, from_graph=ox.DefaultGraph(), prefixes=prefixes),
     }
     out.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))

@@ -403,13 +403,22 @@ def network(name, fmt, out, endpoint, store, graph) -> None:
     g = _graph(endpoint, store, graph)
     net = g.network(name)
     out = out or str(DEFAULT_OUT / "networks" / f"{name}.{fmt}")
-    if fmt == "html":
+    if fmt == "csv":  # two files for Gephi's spreadsheet import: NAME-nodes.csv and NAME-edges.csv
+        from kg.networks import export_csv
+
+        if out == STDOUT:
+            raise Failure("--format csv writes two files (nodes and edges): give --out FILE.csv")
+        nodes, edges = export_csv(net)
+        stem = Path(out).with_suffix("")
+        _emit(nodes, f"{stem}-nodes.csv")
+        _emit(edges, f"{stem}-edges.csv")
+        out = f"{stem}-nodes.csv and {stem}-edges.csv"
+    elif fmt == "html":
         from kg.viz import page_data, render_page
 
-        data = render_page(page_data(net, g)).encode("utf-8")
+        _emit(render_page(page_data(net, g)).encode("utf-8"), out)
     else:
-        data = export_bytes(net, fmt)
-    _emit(data, out)
+        _emit(export_bytes(net, fmt), out)
     if out != STDOUT:
         click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> {out}")
 

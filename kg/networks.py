@@ -37,7 +37,7 @@ NETWORKS = {
 }
 #: ``all`` is the union of every network above.
 ALL = "all"
-FORMATS = ("graphml", "gexf", "json", "html")
+FORMATS = ("graphml", "gexf", "json", "csv", "html")
 
 
 def network_names() -> list[str]:
@@ -90,24 +90,67 @@ def exportable(net):
     return out
 
 
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def for_gephi(net, viz: bool):
+    """An exportable copy with what Gephi shows: ``label`` (English) and ``label_fa`` on nodes, colour by
+    kind and size by degree (GEXF ``viz``, or ``r``/``g``/``b``/``size`` attributes), and on edges
+    ``weight`` (the claim's confidence), ``label`` (the relation), ``relation`` and ``claims``."""
+    from kg.viz import TYPE_STYLES
+
+    out = exportable(net)
+    for _, data in out.nodes(data=True):
+        data["label"] = data["label_en"]
+        r, g, b = _rgb(TYPE_STYLES.get(data["type"], TYPE_STYLES["Thing"])[0])
+        size = 8.0 + 4.0 * data.get("degree", 0) ** 0.5
+        if viz:
+            data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": size}
+        else:
+            data.update(r=r, g=g, b=b, size=size)
+    for _, _, data in out.edges(data=True):
+        data["weight"] = float(data["confidence"])
+        data["label"] = data["label_en"]
+    return out
+
+
 def export_bytes(net, fmt: str) -> bytes:
-    """``net`` as GraphML, GEXF or networkx node-link JSON."""
+    """``net`` as GraphML, GEXF (both ready for Gephi) or networkx node-link JSON (unchanged)."""
     import io
 
     import networkx as nx
 
-    net = exportable(net)
     if fmt == "json":
-        data = nx.node_link_data(net, edges="edges")
+        data = nx.node_link_data(exportable(net), edges="edges")
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
     buf = io.BytesIO()
     if fmt == "graphml":
-        nx.write_graphml(net, buf)
+        nx.write_graphml(for_gephi(net, viz=False), buf)
     elif fmt == "gexf":
-        nx.write_gexf(net, buf)
+        nx.write_gexf(for_gephi(net, viz=True), buf)
     else:
-        raise ValueError(f"unknown format {fmt!r}; use one of graphml, gexf, json")
+        raise ValueError(f"unknown format {fmt!r}; use one of graphml, gexf, json, csv")
     return buf.getvalue()
+
+
+def export_csv(net) -> tuple[bytes, bytes]:
+    """A nodes table and an edges table in Gephi's spreadsheet import format (Id/Label, Source/Target/Weight)."""
+    import csv
+    import io
+
+    out = for_gephi(net, viz=False)
+    nodes, edges = io.StringIO(), io.StringIO()
+    w = csv.writer(nodes, lineterminator="\n")
+    w.writerow(["Id", "Label", "label_fa", "type", "degree", "color"])
+    for node, d in sorted(out.nodes(data=True)):
+        w.writerow([node, d["label"], d.get("label_fa", ""), d["type"], d.get("degree", 0),
+                    f"#{d['r']:02x}{d['g']:02x}{d['b']:02x}"])
+    w = csv.writer(edges, lineterminator="\n")
+    w.writerow(["Source", "Target", "Type", "Weight", "Label", "relation", "claims", "detail"])
+    for u, v, d in sorted(out.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
+        w.writerow([u, v, "Directed", d["weight"], d["label"], d["relation"], d["claims"], d.get("detail", "")])
+    return nodes.getvalue().encode("utf-8"), edges.getvalue().encode("utf-8")
 
 
 def export(net, fmt: str, path: Path) -> None:
