@@ -31,7 +31,7 @@ browser:
 
 # Lint and types first (zero findings), then every test.
 lint: install-test
-	$(BIN)/ruff check kg tests benchmarks examples
+	$(BIN)/ruff check kg tests benchmarks examples docs
 	$(BIN)/mypy
 
 test: install-test browser lint

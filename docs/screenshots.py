@@ -18,6 +18,7 @@ SHOTS = {"argument": "argument.html", "mediation": "mediation.html", "ontology":
 
 
 def main() -> None:
+    """Build the site into a temporary folder and screenshot its pages into docs/screenshots/."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as tmp:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from helpers import run_kg
 
 CHROMIUM = Path("/usr/bin/chromium")
