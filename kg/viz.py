@@ -98,6 +98,7 @@ def _details(graph, net) -> tuple[dict, dict]:
 def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None = None) -> dict:
     """The JSON the page is drawn from."""
     claims, facts = _details(graph, net) if graph is not None else ({}, {})
+    relation_fa = {r["en"]: r["fa"] for r in graph.query("relation-labels")} if graph is not None else {}
     relations = sorted({d["relation"] for _, _, d in net.edges(data=True)})
     rel_styles = {}
     for i, rel in enumerate(relations):
@@ -109,6 +110,7 @@ def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None 
     edges = []
     for i, (u, v, d) in enumerate(sorted(net.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))):
         edges.append({"id": i, "source": u, "target": v, "relation": d["relation"], "label_en": d["label_en"],
+                      "label_fa": relation_fa.get(d["label_en"], d["label_en"]),
                       "confidence": d["confidence"], "detail": d.get("detail", ""),
                       "claims": [claims.get(c, {"id": local_id(c)}) for c in d["claims"]]})
     name = net.graph.get("name", "network")

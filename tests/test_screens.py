@@ -67,3 +67,21 @@ def test_page_is_drawn_and_its_content_is_visible(browser, site, name):
     page.close()
     assert state["shown"] and state["w"] > 400 and state["h"] > 300 and state["reached"], (name, state)
     assert main == "#network" or state["text"] > 200, (name, state)
+
+
+def test_persian_toggle_switches_labels_and_is_remembered(browser, site):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto((site / "mediation.html").as_uri())
+    page.wait_for_function("() => window.kgPage")
+    russia = "https://w3id.org/karabakh-kg/id/entity/russia"
+    assert page.evaluate(f"kgPage.nodes.get('{russia}').label") == "Russia"
+    page.click("#lang-toggle")
+    assert page.evaluate(f"kgPage.nodes.get('{russia}').label") == "روسیه"
+    assert page.evaluate("document.getElementById('details').dir") == "rtl"
+    page.screenshot(path=str(ARTIFACTS / "page-mediation-fa.png"))
+    other = context.new_page()
+    other.goto((site / "alliances.html").as_uri())
+    other.wait_for_function("() => window.kgPage")
+    assert other.evaluate("kgPage.lang()") == "fa"  # remembered across pages
+    context.close()

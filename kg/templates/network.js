@@ -12,15 +12,19 @@
     .replace(/[\u064B-\u065F\u0670\u0640\u200C]/g, "").replace(/\s+/g, " ").trim().toLowerCase();
 
   const short = (s, n = 40) => (s && s.length > n ? s.slice(0, n - 1) + "…" : s || "");
+  // Language of labels and panels, remembered across pages (localStorage; file:// pages share it per browser).
+  const stored = (() => { try { return localStorage.getItem("kg-lang"); } catch (err) { return null; } })();
+  let lang = stored === "fa" ? "fa" : "en";
+  const labelOf = (x) => (lang === "fa" && x.label_fa ? x.label_fa : x.label_en);
   const styleOf = (type) => data.styles.types[type] || data.styles.types.Thing;
   const nodes = new vis.DataSet(data.nodes.map((n) => {
     const s = styleOf(n.type);
-    return { id: n.id, label: short(n.label_en), shape: s.shape, level: n.level, color: { background: s.color, border: "#33415c" },
+    return { id: n.id, label: short(labelOf(n)), shape: s.shape, level: n.level, color: { background: s.color, border: "#33415c" },
              value: n.degree, font: { size: 14, color: "#1d2433" } };
   }));
   const edges = new vis.DataSet(data.edges.map((e) => {
     const s = data.styles.relations[e.relation] || { color: "#8a94a6", dashes: false };
-    return { id: e.id, from: e.source, to: e.target, label: data.edges.length <= 160 ? e.label_en : undefined,
+    return { id: e.id, from: e.source, to: e.target, label: data.edges.length <= 160 ? labelOf(e) : undefined,
              arrows: "to", color: { color: s.color, opacity: 0.85 }, dashes: s.dashes,
              width: 1 + 2 * (e.confidence || 0.5), font: { size: 11, align: "middle", color: "#5b6475", strokeWidth: 3 } };
   }));
@@ -47,7 +51,22 @@
     status.textContent = `${data.nodes.length} nodes, ${data.edges.length} edges`;
     document.body.dataset.stable = "true";
   });
-  window.kgPage = { network, nodes, edges, data };
+  const toggle = document.getElementById("lang-toggle");
+  const applyLang = () => {
+    nodes.update(data.nodes.map((n) => ({ id: n.id, label: short(labelOf(n)) })));
+    if (data.edges.length <= 160) edges.update(data.edges.map((e) => ({ id: e.id, label: labelOf(e) })));
+    document.documentElement.lang = lang;
+    document.getElementById("details").dir = lang === "fa" ? "rtl" : "ltr";
+    toggle.textContent = lang === "fa" ? "English labels" : "نمایش فارسی";
+    toggle.setAttribute("aria-pressed", String(lang === "fa"));
+  };
+  toggle.addEventListener("click", () => {
+    lang = lang === "fa" ? "en" : "fa";
+    try { localStorage.setItem("kg-lang", lang); } catch (err) { /* storage may be off: the page still switches */ }
+    applyLang();
+  });
+  applyLang();
+  window.kgPage = { network, nodes, edges, data, lang: () => lang };
 
   // Filters by node type and relation.
   const hiddenTypes = new Set(), hiddenRelations = new Set();
@@ -112,8 +131,9 @@
     const n = byId.get(id);
     if (!n) return;
     panel.replaceChildren();
-    panel.appendChild(el("h2", { id: "details-title" }, n.label_en));
-    if (n.label_fa) panel.appendChild(fa(n.label_fa));
+    panel.appendChild(el("h2", { id: "details-title" }, labelOf(n)));
+    if (n.label_fa && lang === "en") panel.appendChild(fa(n.label_fa));
+    if (lang === "fa") panel.appendChild(el("div", { class: "hint", dir: "ltr" }, n.label_en));
     const dl = el("dl");
     const add = (k, v) => { if (v) { dl.append(el("dt", {}, k), el("dd", {}, v)); } };
     add("type", styleOf(n.type).label);
@@ -123,7 +143,7 @@
     panel.appendChild(dl);
     const related = data.edges.filter((e) => e.source === id || e.target === id);
     for (const e of related.slice(0, 30)) {
-      panel.appendChild(el("p", { class: "hint" }, `${byId.get(e.source).label_en} — ${e.label_en} → ${byId.get(e.target).label_en}`));
+      panel.appendChild(el("p", { class: "hint" }, `${labelOf(byId.get(e.source))} — ${labelOf(e)} → ${labelOf(byId.get(e.target))}`));
       for (const c of e.claims.slice(0, 2)) panel.appendChild(claimBlock(c));
     }
   }
@@ -131,7 +151,7 @@
     const e = edgeById.get(id);
     if (!e) return;
     panel.replaceChildren();
-    panel.appendChild(el("h2", { id: "details-title" }, `${byId.get(e.source).label_en} — ${e.label_en} → ${byId.get(e.target).label_en}`));
+    panel.appendChild(el("h2", { id: "details-title" }, `${labelOf(byId.get(e.source))} — ${labelOf(e)} → ${labelOf(byId.get(e.target))}`));
     const dl = el("dl");
     dl.append(el("dt", {}, "confidence"), el("dd", {}, String(e.confidence)));
     if (e.detail) dl.append(el("dt", {}, "detail"), el("dd", {}, e.detail));
