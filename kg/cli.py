@@ -392,16 +392,19 @@ def search(words, limit, fmt, out, endpoint, store, graph) -> None:
 @_command("kg network mediation --format html --out build/networks/mediation.html")
 @click.argument("name")
 @click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True)
+@click.option("--modality", type=click.Choice(["fact", "all"]), default="fact", show_default=True,
+              help="fact: edges from asserted facts only; all: also attempts, aims, perceptions, forecasts "
+                   "and reported views, each edge marked with its modality.")
 @click.option("--out", default=None, metavar="FILE",
               help="Output file ('-': standard output)  [default: build/networks/NAME.FORMAT]")
 @read_options
 @expected_errors
-def network(name, fmt, out, endpoint, store, graph) -> None:
+def network(name, fmt, modality, out, endpoint, store, graph) -> None:
     """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
     from kg.networks import export_bytes
 
     g = _graph(endpoint, store, graph)
-    net = g.network(name)
+    net = g.network(name, modality)
     out = out or str(DEFAULT_OUT / "networks" / f"{name}.{fmt}")
     if fmt == "csv":  # two files for Gephi's spreadsheet import: NAME-nodes.csv and NAME-edges.csv
         from kg.networks import export_csv

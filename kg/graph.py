@@ -164,11 +164,12 @@ class KnowledgeGraph:
         ds.parse(data=(self.store.dump(format=ox.RdfFormat.N_QUADS) or b"").decode("utf-8"), format="nquads")
         return ds
 
-    def network(self, name: str):
-        """A derived network as a ``networkx.MultiDiGraph`` (see :mod:`kg.networks`)."""
+    def network(self, name: str, modality: str = "fact"):
+        """A derived network as a ``networkx.MultiDiGraph`` (see :mod:`kg.networks`); ``modality="all"``
+        adds the claims that are not asserted facts, each edge marked with its modality."""
         from kg.networks import build_network
 
-        return build_network(self, name)
+        return build_network(self, name, modality)
 
     def search(self, text: str, limit: int = 20) -> Result:
         """Ranked full-text search (SQLite FTS5): several words in any order, one row per node.

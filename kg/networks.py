@@ -45,12 +45,26 @@ def network_names() -> list[str]:
     return [*NETWORKS, ALL]
 
 
-def build_network(graph, name: str):
-    """The network ``name`` of ``graph`` (a :class:`kg.graph.KnowledgeGraph`)."""
+#: Which claims a network draws: ``fact`` (the default: asserted facts, the derived edges) or ``all``
+#: (also attempts, aims, perceptions, expectations, ... and reported views, each edge with its modality).
+MODALITIES = ("fact", "all")
+
+
+def build_network(graph, name: str, modality: str = "fact"):
+    """The network ``name`` of ``graph`` (a :class:`kg.graph.KnowledgeGraph`).
+
+    Args:
+        graph: the graph.
+        name: a network of :func:`network_names`.
+        modality: ``fact`` (edges derived from asserted facts only) or ``all`` (non-facts too, each edge
+            with ``modality`` set; facts have ``modality`` "fact").
+    """
     import networkx as nx
 
     if name != ALL and name not in NETWORKS:
         raise QueryError(f"unknown network {name!r}{suggest(name, network_names())}")
+    if modality not in MODALITIES:
+        raise QueryError(f"modality must be one of {', '.join(MODALITIES)}")
     parts = list(NETWORKS) if name == ALL else [name]
     net = nx.MultiDiGraph(name=name)
     for part in parts:
@@ -58,6 +72,9 @@ def build_network(graph, name: str):
         result = graph.query(query, **({"network": network} if network else {}))
         for row in result:
             _add_edge(net, row, part)
+        if modality == "all" and query == "network-edges":
+            for row in graph.query("network-claims", network=network):
+                _add_edge(net, row, part)
     for node, degree in net.degree():
         net.nodes[node]["degree"] = degree
     return net
@@ -79,7 +96,7 @@ def _add_edge(net, row: dict, part: str) -> None:
         return
     net.add_edge(row["source"], row["target"], key=key, relation=row["relation"],
                  label_en=row["relation_en"], claims=claims, confidence=row["confidence"] or 1.0,
-                 detail=row.get("detail") or "", network=part)
+                 detail=row.get("detail") or "", network=part, modality=row.get("modality") or "fact")
 
 
 def exportable(net):

@@ -112,6 +112,7 @@ def page_data(net, graph=None, title: str | None = None, nav: list[dict] | None 
         edges.append({"id": i, "source": u, "target": v, "relation": d["relation"], "label_en": d["label_en"],
                       "label_fa": relation_fa.get(d["label_en"], d["label_en"]),
                       "confidence": d["confidence"], "detail": d.get("detail", ""),
+                      "modality": d.get("modality", "fact"),
                       "claims": [claims.get(c, {"id": local_id(c)}) for c in d["claims"]]})
     name = net.graph.get("name", "network")
     if name == "argument":

@@ -24,9 +24,11 @@
   }));
   const edges = new vis.DataSet(data.edges.map((e) => {
     const s = data.styles.relations[e.relation] || { color: "#8a94a6", dashes: false };
+    const fact = !e.modality || e.modality === "fact";  // other modalities: dotted and faint (legend entry below)
     return { id: e.id, from: e.source, to: e.target, label: data.edges.length <= 160 ? labelOf(e) : undefined,
-             arrows: "to", color: { color: s.color, opacity: 0.85 }, dashes: s.dashes,
-             width: 1 + 2 * (e.confidence || 0.5), font: { size: 11, align: "middle", color: "#5b6475", strokeWidth: 3 } };
+             arrows: "to", color: { color: s.color, opacity: fact ? 0.85 : 0.45 }, dashes: fact ? s.dashes : [2, 5],
+             width: fact ? 1 + 2 * (e.confidence || 0.5) : 1,
+             font: { size: 11, align: "middle", color: "#5b6475", strokeWidth: 3 } };
   }));
   const byId = new Map(data.nodes.map((n) => [n.id, n]));
   const edgeById = new Map(data.edges.map((e) => [e.id, e]));
@@ -98,6 +100,13 @@
     const sample = data.edges.find((e) => e.relation === rel);
     filterBox(relBox, rel, `${sample.label_en} (${data.edges.filter((e) => e.relation === rel).length})`, sw, hiddenRelations);
   }
+  const notFacts = data.edges.filter((e) => e.modality && e.modality !== "fact");
+  if (notFacts.length) {  // drawn only with `kg network NAME --modality all`
+    const row = el("div", { class: "filter", id: "legend-not-fact" });
+    row.append(el("span", { class: "line dotted" }),
+               el("span", {}, `not a fact: ${[...new Set(notFacts.map((e) => e.modality))].sort().join(", ")} (${notFacts.length})`));
+    relBox.appendChild(row);
+  }
 
   // Search over English and Persian labels.
   const hits = document.getElementById("search-hits");
@@ -121,6 +130,7 @@
     head.appendChild(el("span", { class: "tag" }, c.id));
     if (c.paragraph) head.appendChild(el("span", { class: "tag" }, c.paragraph));
     if (c.negated) head.appendChild(el("span", { class: "tag neg" }, "the article says this did not happen"));
+    if (c.modality && c.modality !== "Fact") head.appendChild(el("span", { class: "tag" }, `modality: ${c.modality.toLowerCase()}`));
     box.appendChild(head);
     if (c.gloss) box.appendChild(el("p", {}, c.gloss));
     if (c.quote) box.appendChild(el("div", { dir: "auto", class: "quote" }, c.quote));
