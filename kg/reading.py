@@ -345,10 +345,14 @@ class Sentence:
 
 
 def paragraph_lines(corpus, pid: str) -> list[int]:
-    """The non-blank source lines of a paragraph, in order."""
-    para = corpus.paragraphs[pid]
-    return [n for rng in para.lines for n in range(rng.start, rng.end + 1)
-            if n <= len(corpus.text) and corpus.text[n - 1].strip()]
+    """The non-blank source lines of a paragraph, in order, without the lines of a smaller paragraph
+    printed inside its range (a footnote such as §12.2 on line 419 sits inside §3.6's lines)."""
+    def lines_of(p: str) -> set[int]:
+        return {n for rng in corpus.paragraphs[p].lines for n in range(rng.start, rng.end + 1)}
+
+    own = lines_of(pid)
+    nested = set().union(*(lines_of(q) for q in corpus.paragraphs if q != pid and len(lines_of(q)) < len(own)))
+    return [n for n in sorted(own - nested) if n <= len(corpus.text) and corpus.text[n - 1].strip()]
 
 
 def paragraph_sentences(corpus, pid: str, rend: Rendition | None = None) -> list[Sentence]:
