@@ -83,7 +83,8 @@ def _details(graph, net) -> tuple[dict, dict]:
         for row in graph.query("claim-details", node=claim_iris):
             claims.setdefault(row["node"], {"id": local_id(row["node"]), "gloss": row["gloss"], "quote": row["quote"],
                                             "lines": row["lines"], "paragraph": row["paragraph"],
-                                            "negated": bool(row["negated"]), "modality": row["modality"]})
+                                            "negated": bool(row["negated"]), "modality": row["modality"],
+                                            "reading": row["reading"]})
     facts: dict[str, dict] = {}
     if net.number_of_nodes():
         for row in graph.query("node-details", node=sorted(net.nodes)):

@@ -205,3 +205,14 @@ def test_kg_read_prints_sentences_in_reading_order_with_claim_ids():
 
 def test_kg_read_of_an_unknown_paragraph_is_a_one_line_error():
     assert_one_line_error(run_kg("read", "§99.1"), "unknown paragraph", "§99.1")
+
+
+def test_a_phrase_typed_in_reading_order_finds_its_claim_by_search(nquads):
+    # The full-text index holds the reading texts: a scholar types the sentence as it reads.
+    from conftest import graph_of
+
+    g = graph_of(nquads)
+    for phrase in PHRASES:
+        hits = [r for r in g.search(phrase, limit=10) if r["kind"] and r["node"].startswith(
+            "https://w3id.org/karabakh-kg/id/claim/")]
+        assert hits and any(h["property"] == "reading text" for h in hits), phrase

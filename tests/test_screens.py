@@ -85,3 +85,17 @@ def test_persian_toggle_switches_labels_and_is_remembered(browser, site):
     other.wait_for_function("() => window.kgPage")
     assert other.evaluate("kgPage.lang()") == "fa"  # remembered across pages
     context.close()
+
+
+def test_detail_panel_shows_the_reading_text_above_the_verbatim_lines(browser, site):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto((site / "mediation.html").as_uri())
+    page.wait_for_function("() => window.kgPage")
+    page.evaluate("""() => { const e = kgPage.data.edges.find(e => e.claims.some(c => c.id ===
+        's12-1-russia-mediated-bishkek-ceasefire')); kgPage.network.emit('click', {nodes: [], edges: [e.id]}); }""")
+    reading = page.locator("#details .reading").first
+    assert "آتش‌بس سال ۱۹۹۴ با میانجیگری روسیه" in reading.inner_text()
+    assert reading.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    box = page.locator("#details .claim").first
+    assert box.inner_html().index("reading") < box.inner_html().index("quote")
+    page.close()

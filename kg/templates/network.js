@@ -133,7 +133,8 @@
     if (c.modality && c.modality !== "Fact") head.appendChild(el("span", { class: "tag" }, `modality: ${c.modality.toLowerCase()}`));
     box.appendChild(head);
     if (c.gloss) box.appendChild(el("p", {}, c.gloss));
-    if (c.quote) box.appendChild(el("div", { dir: "auto", class: "quote" }, c.quote));
+    if (c.reading) box.appendChild(el("div", { dir: "rtl", lang: "fa", class: "reading" }, c.reading));
+    if (c.quote) box.appendChild(el("div", { dir: "auto", class: "quote", title: "verbatim extraction" }, c.quote));
     if (c.lines) box.appendChild(el("div", { class: "hint" }, `article-fa.txt, lines ${c.lines}`));
     return box;
   };
