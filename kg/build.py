@@ -22,13 +22,14 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.catalogue import of_kind
+from kg.catalogue import load_catalogue, of_kind
 from kg.compile import compile_corpus
 from kg.errors import SourceError
 from kg.iris import GRAPHS, PREFIXES
 from kg.reading import attach_readings
+from kg.results import Result
 from kg.sources import load_corpus
-from kg.store import construct, new_store, sorted_lines, union_ntriples
+from kg.store import construct, new_store, run, sorted_lines, union_ntriples
 
 #: Output file names, by role.
 OUTPUTS = {
@@ -68,6 +69,18 @@ def compile_nquads(sources: Path | None = None, article: Path | None = None) -> 
     return sorted_lines(base.encode("utf-8") + (derived.dump(format=ox.RdfFormat.N_QUADS) or b""))
 
 
+class _Views:
+    """The named queries :func:`kg.stats.coverage` asks for, on a store (without :mod:`kg.graph`,
+    which itself builds the default graph through this module)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, name: str) -> Result:
+        prepared = load_catalogue()[name].prepare()
+        return Result.from_engine(run(self.store, prepared.text), prepared.query.lists)
+
+
 def require_ids(store: ox.Store) -> None:
     """Refuse a graph that lacks any id of the reading edition (claims, citations, indicators, the
     table and figure, the entity lists): an empty or truncated source folder must not become a build.
@@ -75,10 +88,9 @@ def require_ids(store: ox.Store) -> None:
     Raises:
         SourceError: the missing ids, counted, with the first few named.
     """
-    from kg.graph import KnowledgeGraph
     from kg.stats import coverage
 
-    report = coverage(KnowledgeGraph(store=store))
+    report = coverage(_Views(store))
     missing = [ident for idents in report.missing.values() for ident in idents]
     if missing:
         shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")

@@ -390,7 +390,7 @@ def site(out, endpoint, store, graph) -> None:
 
 
 @_command("kg load --store build/store build/karabakh.nq")
-@click.option("--store", "path", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--store", "path", required=True, type=click.Path(path_type=Path),
               help="Folder of the on-disk store (replaced atomically).")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @expected_errors

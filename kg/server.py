@@ -44,6 +44,8 @@ from kg.errors import ServerError
 from kg.executor import Pool, WorkerConfig, WorkerDied
 
 READ_PATHS = ("/query", "/sparql")
+#: The bound of the named-query answer cache of a read-only server.
+CACHE_BYTES = 16 * 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
 UPDATE_TYPE = "application/sparql-update"
 QUERY_TYPE = "application/sparql-query"
@@ -214,6 +216,7 @@ class App:
         self.log = log or (lambda message: print(f"kg serve: {message}", file=sys.stderr, flush=True))
         self.catalogue = {q.name: q for q in of_kind("select")}
         self._bound: dict[tuple, str] = {}
+        self.cache = AnswerCache(0 if settings.allow_updates else CACHE_BYTES)
 
     async def __call__(self, scope, receive, send):
         """Answer one ASGI event (lifespan or HTTP)."""
@@ -250,7 +253,12 @@ class App:
         if path == "/queries" and method == "GET":
             return await respond(send, 200, json.dumps(self.describe(), ensure_ascii=False, indent=1), "application/json")
         if path.startswith("/queries/") and method == "GET":
-            return await self.execute(send, self.named_job(path.removeprefix("/queries/"), query_string, headers))
+            key = (path, query_string, headers.get("accept", ""))
+            hit = self.cache.get(key)
+            if hit is not None:
+                return await respond(send, 200, hit[1], hit[0])
+            job = self.named_job(path.removeprefix("/queries/"), query_string, headers)
+            return await self.execute(send, job, key)
         if path == "/" and method == "GET":
             return await respond(send, 200, editor_page(self.describe()), "text/html; charset=utf-8")
         raise HttpError(404, f"no such path {path!r}; try /, /query, /queries")
@@ -341,7 +349,7 @@ class App:
         return [{"name": q.name, "summary": q.summary, "parameters": [dataclasses.asdict(p) for p in q.parameters],
                  "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
 
-    async def execute(self, send, job: dict) -> None:
+    async def execute(self, send, job: dict, key: tuple | None = None) -> None:
         """Run a job on a worker and stream its answer; an error before the first byte is an HTTP error,
         an error after it ends the connection without completing the response."""
         started = False
@@ -356,6 +364,8 @@ class App:
                                     "headers": [(b"content-type", info["ctype"].encode("latin-1")),
                                                 (b"content-length", str(len(body)).encode())]})
                         await send({"type": "http.response.body", "body": body})
+                        if key is not None and info["status"] == 200:
+                            self.cache.put(key, info["ctype"], body)
                         return
                     if kind == b"E":
                         error = json.loads(payload)
@@ -390,9 +400,43 @@ class App:
             await frames.aclose()
 
 
-async def respond(send, status: int, text: str, ctype: str = "text/plain; charset=utf-8") -> None:
+class AnswerCache:
+    """Answers of named queries on a read-only server (the data cannot change under them), bounded
+    in total bytes; an answer larger than a sixteenth of the bound is not kept."""
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self.answers: dict[tuple, tuple[str, bytes]] = {}
+
+    def get(self, key: tuple) -> tuple[str, bytes] | None:
+        """The cached (content type, body), if any."""
+        return self.answers.get(key)
+
+    def put(self, key: tuple, ctype: str, body: bytes) -> None:
+        """Keep an answer, dropping the oldest ones to stay within the bound."""
+        if len(body) > self.limit // 16 or key in self.answers:
+            return
+        self.answers[key] = (ctype, body)
+        self.size += len(body)
+        while self.size > self.limit:
+            oldest = next(iter(self.answers))
+            self.size -= len(self.answers.pop(oldest)[1])
+
+    def clear(self) -> None:
+        """Forget every answer (the store was replaced)."""
+        self.answers.clear()
+        self.size = 0
+
+
+async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain; charset=utf-8") -> None:
     """Send a whole response."""
-    body = text.encode("utf-8") if ctype.startswith(("application/json", "text/html")) else (text + "\n").encode("utf-8")
+    if isinstance(text, bytes):
+        body = text
+    elif ctype.startswith(("application/json", "text/html")):
+        body = text.encode("utf-8")
+    else:
+        body = (text + "\n").encode("utf-8")
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
@@ -477,6 +521,7 @@ async def watch(source: Source, pool: Pool, app: App) -> None:
         persist.hold(new)
         old, source.version = source.version, new
         pool.reload(source._config(str(new), "store"))
+        app.cache.clear()
         app.log(f"the store at {source.settings.store} was replaced by `kg load`: now serving the new version")
         if old is not None:
             asyncio.get_running_loop().call_later(2 * source.settings.timeout_s + 5, persist.release, old)
