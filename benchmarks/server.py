@@ -17,11 +17,11 @@ import argparse
 import contextlib
 import http.client
 import json
+import os
 import platform
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -94,11 +94,20 @@ def running(cmd: list[str], port: int):
 
 
 def tree_rss_mib(pid: int) -> float:
-    """Resident memory of a process and all its descendants (MiB)."""
-    import psutil
-
-    root = psutil.Process(pid)
-    return sum(p.memory_info().rss for p in [root, *root.children(recursive=True)]) / 2**20
+    """Resident memory of a process and all its descendants (MiB), from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                children.setdefault(ppid, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        with contextlib.suppress(OSError):
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    return total / 2**20
 
 
 def burst(port: int, requests: int = 24, connections: int = 4) -> None:
@@ -132,43 +141,41 @@ def main() -> None:
     catalogue = load_catalogue()
     form = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"}
     accept = {"Accept": "application/sparql-results+json"}
-    report: dict = {"machine": {"python": platform.python_version(), "cpus": __import__("os").cpu_count()},
+    report: dict = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
                     "seconds": args.seconds, "rounds": args.rounds, "comparisons": []}
-    with tempfile.TemporaryDirectory() as tmp:
-        bare_port, kg_port = free_port(), free_port()
-        bare = [str(BIN / "oxigraph"), "serve", "--bind", f"127.0.0.1:{bare_port}", "--union-default-graph"]
-        served = [str(BIN / "kg"), "serve", "--port", str(kg_port)]
-        del tmp
-        with running(bare, bare_port), running(served, kg_port) as kg_proc:
-            conn = http.client.HTTPConnection("127.0.0.1", bare_port, timeout=120)
-            conn.request("POST", "/store", body=nquads, headers={"Content-Type": "application/n-quads"})
-            assert conn.getresponse().status in (200, 201, 204)
-            conn.close()
-            for name, params in QUERIES.items():
-                text = catalogue[name].prepare(**params).text
-                body = urllib.parse.urlencode({"query": text}).encode()
-                named = f"/queries/{name}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
-                cases = {"sparql": ("POST", "/query", body, form), "named": ("GET", named, None, accept)}
-                for case, (method, path, data, headers) in cases.items():
-                    bare_runs, kg_runs = [], []
-                    for _ in range(args.rounds):  # A B A B ...
-                        bare_runs.append(throughput(bare_port, "POST", "/query", body, form, args.seconds))
-                        kg_runs.append(throughput(kg_port, method, path, data, headers, args.seconds))
-                    b = statistics.median(r[0] for r in bare_runs)
-                    k = statistics.median(r[0] for r in kg_runs)
-                    report["comparisons"].append({
-                        "query": name, "case": case, "bare_rps": round(b, 1), "kg_rps": round(k, 1),
-                        "ratio": round(k / b, 3), "errors": sum(r[1] for r in bare_runs + kg_runs)})
-                    print(report["comparisons"][-1], flush=True)
-            time.sleep(2)
-            idle = tree_rss_mib(kg_proc.pid)
-            burst(kg_port)
-            peak = tree_rss_mib(kg_proc.pid)
-            time.sleep(3)
-            after = tree_rss_mib(kg_proc.pid)
-            report["memory"] = {"idle_mib": round(idle, 1), "after_burst_mib": round(peak, 1),
-                                "settled_mib": round(after, 1), "ratio": round(after / idle, 3)}
-            print(report["memory"], flush=True)
+    bare_port, kg_port = free_port(), free_port()
+    bare = [str(BIN / "oxigraph"), "serve", "--bind", f"127.0.0.1:{bare_port}", "--union-default-graph"]
+    served = [str(BIN / "kg"), "serve", "--port", str(kg_port)]
+    with running(bare, bare_port), running(served, kg_port) as kg_proc:
+        conn = http.client.HTTPConnection("127.0.0.1", bare_port, timeout=120)
+        conn.request("POST", "/store", body=nquads, headers={"Content-Type": "application/n-quads"})
+        assert conn.getresponse().status in (200, 201, 204)
+        conn.close()
+        for name, params in QUERIES.items():
+            text = catalogue[name].prepare(**params).text
+            body = urllib.parse.urlencode({"query": text}).encode()
+            named = f"/queries/{name}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
+            cases = {"sparql": ("POST", "/query", body, form), "named": ("GET", named, None, accept)}
+            for case, (method, path, data, headers) in cases.items():
+                bare_runs, kg_runs = [], []
+                for _ in range(args.rounds):  # A B A B ...
+                    bare_runs.append(throughput(bare_port, "POST", "/query", body, form, args.seconds))
+                    kg_runs.append(throughput(kg_port, method, path, data, headers, args.seconds))
+                b = statistics.median(r[0] for r in bare_runs)
+                k = statistics.median(r[0] for r in kg_runs)
+                report["comparisons"].append({
+                    "query": name, "case": case, "bare_rps": round(b, 1), "kg_rps": round(k, 1),
+                    "ratio": round(k / b, 3), "errors": sum(r[1] for r in bare_runs + kg_runs)})
+                print(report["comparisons"][-1], flush=True)
+        time.sleep(2)
+        idle = tree_rss_mib(kg_proc.pid)
+        burst(kg_port)
+        peak = tree_rss_mib(kg_proc.pid)
+        time.sleep(3)
+        after = tree_rss_mib(kg_proc.pid)
+        report["memory"] = {"idle_mib": round(idle, 1), "after_burst_mib": round(peak, 1),
+                            "settled_mib": round(after, 1), "ratio": round(after / idle, 3)}
+        print(report["memory"], flush=True)
     out = HERE / "results"
     out.mkdir(exist_ok=True)
     (out / "server.json").write_text(json.dumps(report, indent=1) + "\n")

@@ -288,11 +288,14 @@ class App:
         except UnicodeDecodeError:
             raise HttpError(400, f"the {what} is not UTF-8") from None
 
-    def _form(self, raw: bytes) -> dict[str, list[str]]:
-        try:
-            return urllib.parse.parse_qs(self._text(raw, "request"), keep_blank_values=True, errors="strict")
-        except UnicodeDecodeError:
-            raise HttpError(400, "the request is not UTF-8") from None
+    @staticmethod
+    def _form(raw: bytes) -> dict[str, list[str]]:
+        form: dict[str, list[str]] = {}
+        for pair in raw.split(b"&"):
+            if pair:
+                name, _, value = pair.partition(b"=")
+                form.setdefault(unquote(name), []).append(unquote(value))
+        return form
 
     def query_job(self, method: str, ctype: str, query_string: bytes, body: bytes, headers: dict) -> dict:
         """The job of a SPARQL protocol query request (updates refused)."""
@@ -427,6 +430,29 @@ class AnswerCache:
         """Forget every answer (the store was replaced)."""
         self.answers.clear()
         self.size = 0
+
+
+def unquote(raw: bytes) -> str:
+    r"""A form field (``+`` and ``%XX`` escapes) as text; :class:`HttpError` 400 if it is not UTF-8.
+
+    The escapes are decoded by the C codec (``%XX`` read as a hex escape); a malformed escape falls
+    back to the standard library.
+
+    Example:
+        >>> unquote(b"SELECT+%3Fs+%7B%7D+%C2%A7")
+        'SELECT ?s {} §'
+    """
+    import codecs
+
+    spaced = raw.replace(b"+", b" ")
+    try:
+        data = codecs.escape_decode(spaced.replace(b"\\", b"\\\\").replace(b"%", b"\\x"))[0]
+    except ValueError:
+        data = urllib.parse.unquote_to_bytes(spaced)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise HttpError(400, "the request is not UTF-8") from None
 
 
 async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain; charset=utf-8") -> None:

@@ -502,7 +502,7 @@ def playground(tmp_path_factory) -> Path:
     return folder
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                                  HealthCheck.too_slow])
 @given(args=command_lines())
 def test_no_traceback_for_any_command_line(playground, args, monkeypatch):
@@ -523,7 +523,7 @@ def test_no_traceback_for_any_command_line(playground, args, monkeypatch):
     assert snapshot(playground) == before
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=st.one_of(st.sampled_from(NAMES), nasty),
        params=st.dictionaries(st.one_of(st.sampled_from(["actor", "id", "text", "type", "network"]), nasty), nasty,
                               max_size=3))
