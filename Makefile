@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test lint install install-test browser bench screenshots clean
+.PHONY: run test lint install install-test browser bench bench-server screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ test: install-test browser lint
 SIZES ?= 1,10,100
 bench: install
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
+
+# kg serve against a bare in-memory oxigraph serve (interleaved runs, loopback only).
+bench-server: install
+	$(BIN)/python benchmarks/server.py
 
 # The README's screenshots, from the current site.
 screenshots: install-test browser

@@ -1,8 +1,9 @@
 """``kg build``: curated sources -> RDF files (N-Quads, N-Triples, TriG, Turtle, JSON-LD).
 
-The build is deterministic: two builds give byte-identical sorted N-Triples and N-Quads. It
-checks everything before it writes anything, and writes through a temporary folder, so a
-failed build leaves the output folder as it was.
+The build is deterministic: two builds give byte-identical files in every format (blank nodes
+keep the labels of the sorted N-Quads). It checks everything before it writes anything, refuses
+sources that miss required ids, and writes every format into a fresh version folder that becomes
+current with one atomic rename, so a failed or interrupted build leaves the previous one whole.
 
 Example:
     >>> import tempfile, pathlib
@@ -13,20 +14,23 @@ Example:
 
 from __future__ import annotations
 
+import os
 import shutil
-import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.catalogue import of_kind
+from kg.catalogue import load_catalogue, of_kind
 from kg.compile import compile_corpus
+from kg.errors import SourceError
 from kg.iris import GRAPHS, PREFIXES
 from kg.jsonld import compact
 from kg.reading import attach_readings
+from kg.results import Result
 from kg.sources import load_corpus
-from kg.store import construct, new_store, sorted_lines, union_ntriples
+from kg.store import construct, new_store, run, sorted_lines, union_ntriples
 
 #: Output file names, by role.
 OUTPUTS = {
@@ -34,6 +38,8 @@ OUTPUTS = {
     "turtle": "karabakh.ttl", "jsonld": "karabakh.jsonld",
     "ontology-ttl": "ontology/karabakh.ttl", "ontology-owl": "ontology/karabakh.owl",
 }
+#: The folder under the output folder that holds the versions of a build.
+VERSIONS = ".kg-build"
 
 
 @dataclass
@@ -76,12 +82,57 @@ def release_copy(store: ox.Store, onto: ox.NamedNode, filename: str) -> ox.Store
     return copy
 
 
+class _Views:
+    """The named queries :func:`kg.stats.coverage` asks for, on a store (without :mod:`kg.graph`,
+    which itself builds the default graph through this module)."""
+
+    def __init__(self, store: ox.Store):
+        self.store = store
+
+    def query(self, name: str) -> Result:
+        prepared = load_catalogue()[name].prepare()
+        return Result.from_engine(run(self.store, prepared.text), prepared.query.lists)
+
+
+def require_ids(store: ox.Store) -> None:
+    """Refuse a graph that lacks any id of the reading edition (claims, citations, indicators, the
+    table and figure, the entity lists): an empty or truncated source folder must not become a build.
+
+    Raises:
+        SourceError: the missing ids, counted, with the first few named.
+    """
+    from kg.stats import coverage
+
+    report = coverage(_Views(store))
+    missing = [ident for idents in report.missing.values() for ident in idents]
+    if missing:
+        shown = ", ".join(missing[:8]) + (" ..." if len(missing) > 8 else "")
+        raise SourceError(f"the sources miss {len(missing)} required id(s) of the reading edition ({shown}); "
+                          "nothing was written")
+
+
 def build(out: Path, sources: Path | None = None, article: Path | None = None) -> BuildResult:
-    """Build every output format into ``out`` (created if needed)."""
+    """Build every output format into a new version under ``out/.kg-build`` and switch to it at once.
+
+    Args:
+        out: the output folder (created if needed); ``out/NAME`` are links into the current version.
+        sources: the curated sources (default: the shipped ones).
+        article: the article text (default: the shipped one).
+
+    Returns:
+        What was written.
+
+    Raises:
+        SourceError: broken sources, or sources that miss required ids (nothing written).
+    """
     nquads = compile_nquads(sources, article)
-    store = new_store(nquads)
+    # Blank nodes keep the labels of the sorted N-Quads, so every format is the same bytes each build.
+    quads = list(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, rename_blank_nodes=False))
+    store = ox.Store()
+    store.extend(quads)
+    require_ids(store)
     union = ox.Store()
-    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in store)
+    union.extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
     prefixes = dict(PREFIXES)
     onto = ox.NamedNode(GRAPHS["ontology"])
     payload = {
@@ -94,19 +145,64 @@ def build(out: Path, sources: Path | None = None, article: Path | None = None) -
         "ontology-owl": release_copy(store, onto, "karabakh.owl").dump(
             format=ox.RdfFormat.RDF_XML, from_graph=ox.DefaultGraph(), prefixes=prefixes),
     }
-    out.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
-    try:
-        for role, data in payload.items():
-            target = staging / OUTPUTS[role]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data or b"")
-        files = []
-        for role in payload:
-            final = out / OUTPUTS[role]
-            final.parent.mkdir(parents=True, exist_ok=True)
-            (staging / OUTPUTS[role]).replace(final)
-            files.append(final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    files = switch(out, {OUTPUTS[role]: data or b"" for role, data in payload.items()})
     return BuildResult(out=out, files=files, quads=nquads.count(b"\n"))
+
+
+def switch(out: Path, outputs: dict[str, bytes]) -> list[Path]:
+    """Write ``outputs`` (relative name -> bytes) into a fresh version folder, then make it current
+    with one atomic rename; ``out/NAME`` are relative symbolic links through ``out/.kg-build/current``,
+    so every name shows the same build at every instant. Versions that are no longer current are
+    removed (now and, after an interrupted build, by the next one).
+
+    Returns:
+        The paths ``out/NAME``.
+    """
+    root = out / VERSIONS
+    root.mkdir(parents=True, exist_ok=True)
+    _sweep(root)
+    version = root / f"v-{time.time_ns()}-{os.getpid()}"
+    for name, data in outputs.items():
+        target = version / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    _replace_link(root / "current", version.name)  # the switch
+    files = []
+    for name in outputs:
+        link = out / name
+        link.parent.mkdir(parents=True, exist_ok=True)
+        _replace_link(link, os.path.relpath(root / "current" / name, link.parent))
+        files.append(link)
+    _sweep(root)
+    return files
+
+
+def _replace_link(link: Path, target: str) -> None:
+    """Point ``link`` at ``target`` with one rename (an existing link or file of that name is replaced)."""
+    if link.is_symlink() and os.readlink(link) == target:
+        return
+    tmp = link.with_name(f".{link.name}.{os.getpid()}.link")
+    tmp.unlink(missing_ok=True)
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+    fd = os.open(link.parent, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sweep(root: Path) -> None:
+    """Remove versions that are not current, and links left by an interrupted switch."""
+    try:
+        current = os.readlink(root / "current")
+    except OSError:
+        current = None
+    for entry in root.iterdir():
+        if entry.name.startswith("v-") and entry.name != current and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        elif entry.name.endswith(".link") and entry.is_symlink():
+            entry.unlink(missing_ok=True)

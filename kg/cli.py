@@ -311,13 +311,33 @@ def query(name, pairs, list_queries, markdown, show_help, fmt, lang, out, endpoi
 @lang_option
 @out_option
 @read_options
+@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Embedded store: stop the query after this many seconds.")
+@click.option("--memory-mb", default=1024, show_default=True, type=click.IntRange(min=64),
+              help="Embedded store: memory the query may use (MB).")
+@click.option("--federate", multiple=True, metavar="URL", help="Allow SERVICE to this endpoint (repeatable).")
 @expected_errors
-def sparql(query_or_file, fmt, lang, out, endpoint, store, graph) -> None:
-    """Run a SPARQL query given as text or as a file path (read-only; prefixes predeclared)."""
+def sparql(query_or_file, fmt, lang, out, endpoint, store, graph, timeout_s, memory_mb, federate) -> None:
+    """Run a SPARQL query given as text or as a file path (read-only; prefixes predeclared; SERVICE refused)."""
+    from kg.iris import PREFIXES
+    from kg.results import Result, serialize
+    from kg.sparql import check_services
+
     path = Path(query_or_file)
     text = path.read_text(encoding="utf-8") if len(query_or_file) < 4096 and path.is_file() else query_or_file
+    check_services(text, PREFIXES, federate)
     g = _graph(endpoint, store, graph)
-    if fmt in ("table", "md"):
+    if g.store is not None:
+        from kg.store import run_bounded
+
+        raw = run_bounded(g.store, text, PREFIXES, timeout_s, memory_mb)
+        if fmt in ("table", "md"):
+            from kg.output import render
+
+            _emit(render(Result.from_engine(raw), fmt, lang), out)
+        else:
+            _emit(serialize(raw, fmt), out)
+    elif fmt in ("table", "md"):
         from kg.output import render
 
         _emit(render(g.sparql(text), fmt, lang, terms=_terms(g, lang)), out)
@@ -440,22 +460,25 @@ def site(out, endpoint, store, graph) -> None:
 
 
 @_command("kg load --store build/store build/karabakh.nq")
-@click.option("--store", "path", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--store", "path", required=True, type=click.Path(path_type=Path),
               help="Folder of the on-disk store (replaced atomically).")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @expected_errors
 def load(path: Path, files: tuple[Path, ...]) -> None:
     """Build a persistent Oxigraph store from RDF FILES (default: the shipped sources' graph)."""
-    from kg.persist import load_store
+    from kg.persist import check_target, load_store
 
+    check_target(path)
     nquads = None
     if not files:
         from kg.default import default_nquads
 
         nquads = default_nquads()
-    with click.progressbar(length=max(1, len(files)), label="loading", show_pos=True,
-                           file=sys.stderr) as bar:
-        count = load_store(path, list(files), nquads=nquads, progress=lambda _: bar.update(1))
+    if sys.stderr.isatty():
+        with click.progressbar(length=max(1, len(files)), label="loading", show_pos=True, file=sys.stderr) as bar:
+            count = load_store(path, list(files), nquads=nquads, progress=lambda _: bar.update(1))
+    else:
+        count = load_store(path, list(files), nquads=nquads)
     click.echo(f"loaded {count} quads into {path}")
 
 
@@ -476,31 +499,45 @@ def push(store_url: str, token: str | None, graph: Path | None) -> None:
 
 @_command("kg serve --port 7878")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
-@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--port", default=7878, show_default=True, type=int, help="TCP port (0: any free port).")
 @click.option("--store", type=click.Path(file_okay=False, path_type=Path),
               help="Serve a persistent store made by `kg load` (default: the shipped sources' graph).")
-@click.option("--timeout", "timeout_s", default=10, show_default=True, type=int, help="Per-query timeout (s).")
+@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=float,
+              help="Per-query limit (s); the query's worker is stopped at the deadline.")
 @click.option("--max-request-bytes", default=64 * 1024, show_default=True, type=int)
+@click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
+@click.option("--memory-mb", default=1024, show_default=True, type=int, help="Memory ceiling of each worker (MB).")
+@click.option("--max-connections", default=256, show_default=True, type=int, help="Open connections at most.")
+@click.option("--header-timeout", "header_timeout_s", default=10.0, show_default=True, type=float,
+              help="Seconds a client has to send its request headers, and then its body.")
+@click.option("--federate", multiple=True, metavar="URL", help="Allow SERVICE to this endpoint (repeatable).")
 @click.option("--allow-updates", is_flag=True, help="Accept SPARQL updates at /update (needs --token).")
 @click.option("--token", help="Bearer token required for updates.")
 @click.option("--low-memory", is_flag=True,
-              help="Answer named queries from the on-disk store instead of an in-memory copy.")
+              help="Workers read the on-disk store instead of holding an in-memory copy.")
 @expected_errors
-def serve(host, port, store, timeout_s, max_request_bytes, allow_updates, token, low_memory) -> None:
+def serve(host, port, store, timeout_s, max_request_bytes, workers, memory_mb, max_connections, header_timeout_s,
+          federate, allow_updates, token, low_memory) -> None:
     """Serve the graph over the SPARQL 1.1 protocol (read-only, loopback, by default)."""
     from kg.server import Settings
     from kg.server import serve as run
 
     settings = Settings(host=host, port=port, store=store, timeout_s=timeout_s,
                         max_request_bytes=max_request_bytes, allow_updates=allow_updates, token=token,
-                        in_memory=not low_memory)
+                        in_memory=not low_memory, workers=workers, memory_mb=memory_mb,
+                        max_connections=max_connections, header_timeout_s=header_timeout_s, federate=list(federate))
+    settings.check()
     nquads = None
     if store is None:
         from kg.default import default_nquads
 
         nquads = default_nquads()
-    run(settings, nquads=nquads, ready=lambda s: click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query "
-                                                             f"(page: http://{s.host}:{s.port}/); Ctrl-C stops"))
+
+    def ready(s: Settings) -> None:
+        click.echo(f"serving SPARQL at http://{s.host}:{s.port}/query (page: http://{s.host}:{s.port}/); Ctrl-C stops")
+        sys.stdout.flush()
+
+    run(settings, nquads=nquads, ready=ready)
 
 
 if __name__ == "__main__":  # pragma: no cover

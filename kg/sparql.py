@@ -14,7 +14,7 @@ Example:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from kg.errors import QueryError
 
@@ -51,3 +51,62 @@ def query_form(text: str, prefixes: Mapping[str, str] | None = None) -> str:
             raise QueryError("SPARQL updates are refused: this graph is read-only") from None
         raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:240]}") from None
     return FORMS.get(parsed[1].name, "SELECT")
+
+
+def services(text: str, prefixes: Mapping[str, str] | None = None) -> list[str | None]:
+    """The endpoints of the text's ``SERVICE`` clauses (``None`` for ``SERVICE ?variable``), found by
+    rdflib's parser and algebra (query or update).
+
+    Example:
+        >>> services('PREFIX e: <http://x/> SELECT * { SERVICE e:s { ?a ?b ?c } }')
+        ['http://x/s']
+
+    Raises:
+        QueryError: the text is neither a query nor an update rdflib can parse.
+    """
+    from rdflib.plugins.sparql.algebra import translateQuery, translateUpdate
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import URIRef
+
+    full = _prologue(prefixes) + text
+    tree: object
+    try:
+        tree = translateQuery(parseQuery(full)).algebra
+    except Exception:  # pyparsing and rdflib's algebra raise their own exception types
+        try:
+            tree = translateUpdate(parseUpdate(full)).algebra
+        except Exception as exc:
+            raise QueryError(f"cannot check the text for SERVICE clauses: {' '.join(str(exc).split())[:200]}") from None
+    found: list[str | None] = []
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                term = node.get("term")
+                found.append(str(term) if isinstance(term, URIRef) else None)
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+    return found
+
+
+def check_services(text: str, prefixes: Mapping[str, str] | None = None, allowed: Collection[str] = ()) -> None:
+    r"""Refuse a text with a ``SERVICE`` clause unless its endpoint is in ``allowed``.
+
+    A text that cannot spell the keyword (no ``service`` and no ``\u`` escape in it) is passed
+    without parsing; every other text is decided by :func:`services`.
+
+    Raises:
+        QueryError: a SERVICE clause to an endpoint not allowed (or to a variable).
+    """
+    folded = text.casefold()
+    if "service" not in folded and "\\u" not in folded:
+        return
+    for endpoint in services(text, prefixes):
+        if endpoint is None:
+            raise QueryError("SERVICE with a variable endpoint is refused")
+        if endpoint not in allowed:
+            hint = "allow it with --federate URL" if not allowed else f"allowed: {', '.join(sorted(allowed))}"
+            raise QueryError(f"SERVICE <{endpoint}> is refused: federation is off for this endpoint ({hint})")

@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -49,6 +50,83 @@ def run(store: ox.Store, text: str, prefixes: Mapping[str, str] | None = None) -
         if is_update(text, prefixes):
             raise QueryError("SPARQL updates are refused: this graph is read-only") from None
         raise QueryError(f"malformed SPARQL: {_position(_one_line(str(exc)))}") from None
+
+
+def run_bounded(store: ox.Store, text: str, prefixes: Mapping[str, str] | None = None,
+                timeout_s: float = 10.0, memory_mb: int = 1024) -> Raw:
+    """:func:`run` in a forked child process with a deadline and a memory ceiling, so a
+    pathological query ends with an error instead of exhausting the machine.
+
+    Args:
+        store: the pyoxigraph store (the child sees it as it is at the fork).
+        text: a SPARQL 1.1 query.
+        prefixes: prefixes to predeclare.
+        timeout_s: the child is killed after this many seconds.
+        memory_mb: how much memory the query may add to what this process already has.
+
+    Returns:
+        The result, parsed back from the child's SPARQL JSON results (or N-Triples for graphs).
+
+    Raises:
+        QueryError: as :func:`run`, or the query ran past the timeout or over the memory ceiling.
+    """
+    import resource
+    import select
+    import signal
+    import time
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: answer, write, and leave without running the parent's clean-up
+        os.close(read_end)
+        os.environ["RUST_BACKTRACE"] = "0"
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 2)  # an out-of-memory abort would print there; the parent reports it in one line
+        try:
+            with open("/proc/self/statm") as statm:
+                size = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            limit = size + memory_mb * 1024 * 1024
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            raw = run(store, text, prefixes)
+            if isinstance(raw, (ox.QueryTriples, list)):
+                data = b"T" + (ox.serialize(raw, format=ox.RdfFormat.N_TRIPLES) or b"")
+            else:
+                data = b"R" + (raw.serialize(format=ox.QueryResultsFormat.JSON) or b"")
+        except QueryError as exc:
+            data = b"E" + str(exc).encode("utf-8")
+        except MemoryError:
+            os._exit(3)
+        except BaseException as exc:  # pyoxigraph's evaluation errors, and its panics
+            data = b"E" + f"the query failed: {_one_line(str(exc))}".encode()
+        view = memoryview(data)
+        while view:
+            view = view[os.write(write_end, view):]
+        os._exit(0)
+    os.close(write_end)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout_s
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_end], [], [], left)[0]:
+                os.kill(pid, signal.SIGKILL)
+                raise QueryError(f"the query ran longer than the timeout of {timeout_s:g} s and was stopped")
+            chunk = os.read(read_end, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        os.close(read_end)
+        _, status = os.waitpid(pid, 0)
+    data = b"".join(chunks)
+    if status != 0 or not data:
+        raise QueryError(f"the query needed more memory than the ceiling of {memory_mb} MB and was stopped")
+    kind, body = data[:1], data[1:]
+    if kind == b"E":
+        raise QueryError(body.decode("utf-8", "replace"))
+    if kind == b"T":
+        return [q.triple for q in ox.parse(body, format=ox.RdfFormat.N_TRIPLES)]
+    return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
 
 
 def construct(store: ox.Store, query: str) -> list[ox.Triple]:
