@@ -62,6 +62,10 @@ class Parameter:
     def term(self, value: object) -> ox.NamedNode | ox.Literal:
         """The RDF term for one value, or :class:`~kg.errors.QueryError` naming what is wrong."""
         text = str(value)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise QueryError(f"parameter {self.name!r}: not valid UTF-8 text") from None
         if self.allowed and text not in self.allowed:
             raise QueryError(f"parameter {self.name!r} must be one of: {', '.join(self.allowed)}"
                              f"{suggest(text, self.allowed)}")

@@ -123,6 +123,8 @@ def parse_file(path: Path) -> tuple[SourceFile, yaml.Node | None]:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else "?"
         raise SourceError(f"{path.name}:{line}: YAML syntax error: {exc.problem}") from None
+    except yaml.YAMLError as exc:  # e.g. a control character the YAML reader refuses
+        raise SourceError(f"{path.name}: not readable as YAML: {' '.join(str(exc).split())[:160]}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path.name}: cannot read: {exc}") from None
     if not isinstance(data, dict):

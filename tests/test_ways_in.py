@@ -232,3 +232,20 @@ def test_persian_output_translates_headers_and_relation_names():
     out = run_kg("query", "mediation", "-p", "actor=russia", "--lang", "fa").stdout.split("\n\nnot stated")[0]
 
     assert "کنشگر" in out and "میانجیگری کرد" in out and not re.search(r"\smediated\s", out)
+
+
+def test_a_source_file_with_a_nul_byte_is_one_line(tmp_path):
+    import shutil
+
+    from kg.resources import resource_path
+
+    sources = tmp_path / "curated"
+    shutil.copytree(resource_path("curated"), sources)
+    (sources / "zz.yaml").write_bytes(b"claims:\n  - id: x\x00\n")
+    assert_one_line_error(run_kg("check", "--sources", str(sources)), "zz.yaml", "not readable as YAML")
+
+
+def test_a_parameter_that_is_not_utf8_is_one_line():
+    proc = subprocess.run([str(Path(sys.executable).parent / "kg"), "why", b"\xff".decode("utf-8", "surrogateescape")],
+                          capture_output=True, text=True)
+    assert_one_line_error(proc, "not valid UTF-8")
