@@ -506,7 +506,7 @@ def push(store_url: str, token: str | None, graph: Path | None) -> None:
               help="Per-query limit (s); the query's worker is stopped at the deadline.")
 @click.option("--max-request-bytes", default=64 * 1024, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int, help="Query worker processes.")
-@click.option("--memory-mb", default=1024, show_default=True, type=int, help="Memory ceiling of each worker (MB).")
+@click.option("--memory-mb", default=2048, show_default=True, type=int, help="Memory ceiling of each worker (MB).")
 @click.option("--max-connections", default=256, show_default=True, type=int, help="Open connections at most.")
 @click.option("--header-timeout", "header_timeout_s", default=10.0, show_default=True, type=float,
               help="Seconds a client has to send its request headers, and then its body.")

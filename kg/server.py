@@ -64,7 +64,7 @@ class Settings:
     token: str | None = None
     in_memory: bool = True
     workers: int = 2
-    memory_mb: int = 1024
+    memory_mb: int = 2048
     max_connections: int = 256
     header_timeout_s: float = 10.0
     federate: list[str] = field(default_factory=list)
