@@ -1,6 +1,7 @@
-"""Benchmarks: load, query latency, server throughput and start-up, as ratios within one run.
+"""Benchmarks: load, query latency and start-up, as ratios within one run (the server is measured
+like with like by ``benchmarks/server.py``, ``make bench-server``).
 
-Usage: ``python benchmarks/run.py [--sizes 1,10,100] [--seconds 10]`` (``make bench``; add 1000 to
+Usage: ``python benchmarks/run.py [--sizes 1,10,100]`` (``make bench``; add 1000 to
 ``--sizes`` on request). Writes ``benchmarks/results/results.json`` and ``results.md``.
 
 Every figure is compared with a baseline measured in the same run on the same machine:
@@ -9,25 +10,19 @@ Every figure is compared with a baseline measured in the same run on the same ma
 - load through ``kg`` vs raw ``pyoxigraph`` bulk load (time and peak memory, each in a fresh
   process): in memory up to N=100 (``kg.load``), on disk above (``kg load --store``, the path for
   corpora that do not fit in memory);
-- ``kg serve`` throughput for the ``alliances`` query vs a bare ``oxigraph serve-read-only`` (4
-  client threads, bounded in time, loopback only);
 - ``kg --help`` vs ``python -c "import rdflib"``, and ``kg query alliances`` cold.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import http.client
 import json
 import platform
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import urllib.parse
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -36,7 +31,6 @@ sys.path.insert(0, str(HERE))
 from corpus import write_corpus  # noqa: E402
 
 BIN = Path(sys.executable).parent
-REQUIRED = {"why": {"id": "R10"}, "search": {"text": "minsk"}, "network-edges": {"network": "MediationNetwork"}}
 RDFLIB_LIMIT_S = 10.0
 
 
@@ -127,7 +121,7 @@ def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
     for name, q in g.catalogue.items():
         if q.kind != "select":
             continue
-        params = REQUIRED.get(name, {})
+        params = {p.name: p.example or p.allowed[0] for p in q.parameters if p.required}  # from the header
         text = q.prepare(**params).text
 
         def embedded(name=name, params=params):
@@ -151,92 +145,6 @@ def bench_queries(nquads: bytes, reps: int, with_rdflib: bool) -> dict:
             except Exception as exc:  # rdflib may not parse every construct the engines accept
                 entry["rdflib_error"] = str(exc).splitlines()[0][:120]
         results[name] = entry
-    return results
-
-
-def _client(host: str, port: int, method: str, path: str, body: bytes | None, headers: dict,
-            until: float, latencies: list, errors: list) -> None:
-    conn = http.client.HTTPConnection(host, port, timeout=30)
-    while time.monotonic() < until:
-        t = time.perf_counter()
-        try:
-            conn.request(method, path, body=body, headers=headers)
-            resp = conn.getresponse()
-            resp.read()
-            if resp.status != 200:
-                errors.append(resp.status)
-            else:
-                latencies.append((time.perf_counter() - t) * 1000)
-        except OSError as exc:
-            errors.append(str(exc))
-            conn.close()
-            conn = http.client.HTTPConnection(host, port, timeout=30)
-    conn.close()
-
-
-def load_test(port: int, method: str, path: str, body: bytes | None, headers: dict, seconds: float,
-              threads: int = 4) -> dict:
-    latencies, errors = [], []
-    until = time.monotonic() + seconds
-    workers = [threading.Thread(target=_client, args=("127.0.0.1", port, method, path, body, headers, until,
-                                                       latencies, errors)) for _ in range(threads)]
-    for w in workers:
-        w.start()
-    for w in workers:
-        w.join()
-    return {"requests_per_s": len(latencies) / seconds, "p50_ms": pct(latencies, 0.5) if latencies else None,
-            "p95_ms": pct(latencies, 0.95) if latencies else None, "errors": len(errors)}
-
-
-def wait_port(port: int, deadline_s: float = 60) -> None:
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            conn.request("GET", "/query?query=" + urllib.parse.quote("ASK {}"))
-            conn.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server on port {port} did not start")
-
-
-@contextlib.contextmanager
-def running(cmd: list[str], port: int):
-    """Run a server command until the block ends; wait until it answers on ``port``."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_port(port)
-        yield
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-
-
-def bench_server(nquads: bytes, seconds: float) -> dict:
-    from kg.catalogue import load_catalogue
-    from kg.persist import load_store
-    from kg.server import free_port
-
-    with tempfile.TemporaryDirectory() as tmp:
-        store = Path(tmp) / "store"
-        load_store(store, [], nquads=nquads)
-        text = load_catalogue()["alliances"].prepare().text
-        accept = {"Accept": "application/sparql-results+json"}
-        form = {**accept, "Content-Type": "application/x-www-form-urlencoded"}
-        body = urllib.parse.urlencode({"query": text}).encode()
-        results = {}
-        port = free_port()
-        with running([str(BIN / "oxigraph"), "serve-read-only", "--location", str(store), "--bind",
-                      f"127.0.0.1:{port}", "--union-default-graph"], port):
-            results["bare_oxigraph"] = load_test(port, "POST", "/query", body, form, seconds)
-        port = free_port()
-        with running([str(BIN / "kg"), "serve", "--store", str(store), "--port", str(port)], port):
-            results["kg_serve_named"] = load_test(port, "GET", "/queries/alliances", None, accept, seconds)
-            results["kg_serve_sparql"] = load_test(port, "POST", "/query", body, form, seconds)
-    base = results["bare_oxigraph"]["requests_per_s"]
-    for key in ("kg_serve_named", "kg_serve_sparql"):
-        results[key]["throughput_ratio"] = results[key]["requests_per_s"] / base
     return results
 
 
@@ -279,13 +187,6 @@ def markdown(report: dict) -> str:
             rdf = f"{q['rdflib_p50_ms']:.1f}" if "rdflib_p50_ms" in q else q.get("rdflib_error", "-")
             lines.append(f"| {name} | {q['rows']} | {q['kg_p50_ms']:.2f} | {q['kg_p95_ms']:.2f} | "
                          f"{q['raw_p50_ms']:.2f} | {q['raw_p95_ms']:.2f} | {q['ratio_p50']:.2f} | {rdf} |")
-    if "server" in report:
-        lines += ["", "## Server (alliances, 4 client threads)", "", "| endpoint | req/s | p50 ms | p95 ms | errors | vs bare |",
-                  "|---|---|---|---|---|---|"]
-        for key, s in report["server"].items():
-            ratio = f"{s['throughput_ratio']:.2f}" if "throughput_ratio" in s else "1.00"
-            lines.append(f"| {key} | {s['requests_per_s']:.0f} | {s['p50_ms']:.1f} | {s['p95_ms']:.1f} | "
-                         f"{s['errors']} | {ratio} |")
     st = report["startup"]
     lines += ["", "## Start-up", "", f"- `kg --help`: {st['kg_help_ms']:.0f} ms; `python -c \"import rdflib\"`: "
               f"{st['import_rdflib_ms']:.0f} ms; ratio {st['help_ratio']:.2f}",
@@ -302,10 +203,6 @@ def targets(report: dict) -> list[dict]:
     st = report["startup"]
     out.append({"target": "`kg --help` no slower than 0.5x `import rdflib`",
                 "measured": f"{st['help_ratio']:.2f}x", "met": st["help_ratio"] <= 0.5})
-    if "server" in report:
-        ratio = report["server"]["kg_serve_named"]["throughput_ratio"]
-        out.append({"target": "server throughput for `alliances` at least 0.8x bare oxigraph",
-                    "measured": f"{ratio:.2f}x", "met": ratio >= 0.8})
     if "1000" in report["sizes"]:
         r = report["sizes"]["1000"]["load"]
         out.append({"target": f"peak memory at N=1000 under 4 GiB ({r['store']})",
@@ -319,7 +216,6 @@ def targets(report: dict) -> list[dict]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1,10,100")
-    parser.add_argument("--seconds", type=float, default=10.0, help="length of each server load test")
     parser.add_argument("--out", type=Path, default=HERE / "results")
     args = parser.parse_args()
     from kg.build import compile_nquads
@@ -338,8 +234,6 @@ def main() -> None:
                                                  with_rdflib=(n == 1))
             report["sizes"][str(n)] = entry
             path.unlink()
-    print("server load test", flush=True)
-    report["server"] = bench_server(base, args.seconds)
     report["startup"] = bench_startup()
     report["targets"] = targets(report)
     args.out.mkdir(parents=True, exist_ok=True)
