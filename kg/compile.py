@@ -138,6 +138,15 @@ class _Emitter:
         self.add(node, RDF.value, Literal(f"line={start - 1},{end}"))
         self.add(node, DCTERMS.conformsTo, RFC5147)
 
+    def identification(self, node: URIRef, part: str, label: str, basis: str, confidence: float) -> None:
+        """An editorial identification of ``node`` (``node/part``), in the editorial graph."""
+        ident = URIRef(f"{node}/{part}")
+        self.add(node, KGO.identification, ident, self.ed)
+        self.add(ident, RDF.type, KGO.EditorialIdentification, self.ed)
+        self.add(ident, KGO.identifiedAs, Literal(label, lang="en"), self.ed)
+        self.add(ident, KGO.basis, Literal(basis, lang="en"), self.ed)
+        self.add(ident, KGO.confidence, _dec(confidence), self.ed)
+
     def quantity(self, node: URIRef, q: Quantity) -> None:
         self.add(node, RDF.type, KGO.Quantity)
         self.add(node, KGO.quantityValue, _dec(q.value))
@@ -282,21 +291,13 @@ class _Emitter:
             if e.wikidata:
                 self.add(node, SKOS.exactMatch, WD[e.wikidata], self.ed)
             if e.stands_for:
-                meto = URIRef(f"{node}/stands-for")
                 self.add(node, KGO.standsFor, entity(e.stands_for.ref), self.ed)
-                self.add(node, KGO.identification, meto, self.ed)
-                self.add(meto, RDF.type, KGO.EditorialIdentification, self.ed)
                 target = self.c.entities[e.stands_for.ref].label.en
-                self.add(meto, KGO.identifiedAs, Literal(f"stands for {target}", lang="en"), self.ed)
-                self.add(meto, KGO.basis, Literal(e.stands_for.basis, lang="en"), self.ed)
-                self.add(meto, KGO.confidence, _dec(e.stands_for.confidence), self.ed)
+                self.identification(node, "stands-for", f"stands for {target}", e.stands_for.basis,
+                                    e.stands_for.confidence)
             if e.identification:
-                ident = URIRef(f"{node}/identification")
-                self.add(node, KGO.identification, ident, self.ed)
-                self.add(ident, RDF.type, KGO.EditorialIdentification, self.ed)
-                self.add(ident, KGO.identifiedAs, Literal(e.identification.label, lang="en"), self.ed)
-                self.add(ident, KGO.basis, Literal(e.identification.basis, lang="en"), self.ed)
-                self.add(ident, KGO.confidence, _dec(e.identification.confidence), self.ed)
+                self.identification(node, "identification", e.identification.label, e.identification.basis,
+                                    e.identification.confidence)
 
     def works(self) -> None:
         for w in self.c.works.values():
@@ -316,12 +317,8 @@ class _Emitter:
                 self.add(node, DCTERMS.title, Literal(w.title.en, lang="en"),
                          self.ed if w.title_en_editorial else known)
             if w.identification:
-                ident = URIRef(f"{node}/identification")
-                self.add(node, KGO.identification, ident, self.ed)
-                self.add(ident, RDF.type, KGO.EditorialIdentification, self.ed)
-                self.add(ident, KGO.identifiedAs, Literal(w.identification.label, lang="en"), self.ed)
-                self.add(ident, KGO.basis, Literal(w.identification.basis, lang="en"), self.ed)
-                self.add(ident, KGO.confidence, _dec(w.identification.confidence), self.ed)
+                self.identification(node, "identification", w.identification.label, w.identification.basis,
+                                    w.identification.confidence)
             authors = " & ".join(self.c.entities[a].label.en for a in w.authors)
             year = w.year.printed if w.year.value is None else w.year.value
             self.add(node, KGO.authorList, Literal(authors))
