@@ -41,14 +41,14 @@ def expected_errors(func: Callable) -> Callable:
 
     @wraps(func)
     def wrapper(*args, **kwargs):
-        from kg.errors import KgError
+        from kg.errors import KgError, one_line
 
         try:
             return func(*args, **kwargs)
         except KgError as exc:
             raise Failure(str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from None
         except SyntaxError as exc:  # pyoxigraph's parse errors for a broken graph file
-            raise Failure(f"invalid RDF input: {' '.join(str(exc).split())[:200]}") from None
+            raise Failure(f"invalid RDF input: {one_line(exc, 200)}") from None
         except BrokenPipeError:  # the reader went away (`kg read §2.1 | head`): nothing is wrong
             import os
 

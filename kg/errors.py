@@ -42,6 +42,17 @@ class ReasonerUnavailable(KgError, RuntimeError):
     """Java or HermiT could not be started."""
 
 
+def one_line(message: object, limit: int = 240) -> str:
+    r"""A message folded to one line of at most ``limit`` characters (an exception's text, say).
+
+    Example:
+        >>> one_line("error at 2:5:\n  expected   ')'")
+        "error at 2:5: expected ')'"
+    """
+    text = " ".join(str(message).split()) or type(message).__name__
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def suggest(name: object, options: object) -> str:
     """``"; did you mean a, b?"`` for the options closest to ``name``, or ``""``.
 

@@ -30,7 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from kg.errors import StoreError
+from kg.errors import StoreError, one_line
 
 FORMATS = {".nq": "N_QUADS", ".nt": "N_TRIPLES", ".trig": "TRIG", ".ttl": "TURTLE", ".jsonld": "JSON_LD",
            ".rdf": "RDF_XML", ".owl": "RDF_XML"}
@@ -49,10 +49,6 @@ def _format(path: Path):
         raise StoreError(f"{path}: unknown RDF format (use one of {', '.join(FORMATS)})") from None
 
 
-def _one_line(exc: BaseException) -> str:
-    return " ".join(str(exc).split())[:300] or type(exc).__name__
-
-
 def is_kg_store(path: Path) -> bool:
     """True if ``path`` is a store folder made by ``kg load`` (it holds the marker file)."""
     return (Path(path) / MARKER).is_file()
@@ -68,7 +64,7 @@ def check_target(path: Path) -> None:
     try:
         resolved = Path(path).expanduser().resolve()
     except (OSError, RuntimeError) as exc:
-        raise StoreError(f"{path}: cannot resolve the path: {_one_line(exc)}") from None
+        raise StoreError(f"{path}: cannot resolve the path: {one_line(exc, 300)}") from None
     protected = {Path("/"), Path.home().resolve(), Path.cwd().resolve()}
     if any(resolved == p or resolved in p.parents for p in protected):
         raise StoreError(f"{path}: refusing to use {resolved} as a store (it is /, the home folder, the current "
@@ -136,7 +132,7 @@ def open_store(path: Path):
     try:
         return ox.Store.read_only(str(version))
     except (OSError, RuntimeError, ValueError) as exc:
-        raise StoreError(f"{path}: cannot open the store: {_one_line(exc)}") from None
+        raise StoreError(f"{path}: cannot open the store: {one_line(exc, 300)}") from None
 
 
 def _unused(version: Path) -> bool:
@@ -232,7 +228,7 @@ def load_store(path: Path, files: Sequence[Path], nquads: bytes | None = None,
             del store
         except (OSError, SyntaxError, ValueError, RuntimeError) as exc:
             shutil.rmtree(version, ignore_errors=True)
-            raise StoreError(f"load failed, previous store kept: {_one_line(exc)}") from None
+            raise StoreError(f"load failed, previous store kept: {one_line(exc, 300)}") from None
         except BaseException:
             shutil.rmtree(version, ignore_errors=True)
             raise

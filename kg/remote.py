@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 from kg.results import Raw
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -76,5 +76,5 @@ class Endpoint:
             if ctype in _GRAPHS:
                 return [q.triple for q in ox.parse(reply.content, format=_GRAPHS[ctype])]
         except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"endpoint {self.url} sent an unreadable reply: {' '.join(str(exc).split())[:200]}") from None
+            raise QueryError(f"endpoint {self.url} sent an unreadable reply: {one_line(exc, 200)}") from None
         raise QueryError(f"endpoint {self.url} answered with {ctype or 'no content type'}, not SPARQL results")

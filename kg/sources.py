@@ -18,7 +18,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from kg.errors import SourceError
+from kg.errors import SourceError, one_line
 from kg.resources import resource_path
 from kg.schema import (
     Article,
@@ -124,7 +124,7 @@ def parse_file(path: Path) -> tuple[SourceFile, yaml.Node | None]:
         line = mark.line + 1 if mark else "?"
         raise SourceError(f"{path.name}:{line}: YAML syntax error: {exc.problem}") from None
     except yaml.YAMLError as exc:  # e.g. a control character the YAML reader refuses
-        raise SourceError(f"{path.name}: not readable as YAML: {' '.join(str(exc).split())[:160]}") from None
+        raise SourceError(f"{path.name}: not readable as YAML: {one_line(exc, 160)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError(f"{path.name}: cannot read: {exc}") from None
     if not isinstance(data, dict):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 
 FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
@@ -49,7 +49,7 @@ def query_form(text: str, prefixes: Mapping[str, str] | None = None) -> str:
     except Exception as exc:
         if is_update(text, prefixes):
             raise QueryError("SPARQL updates are refused: this graph is read-only") from None
-        raise QueryError(f"malformed SPARQL: {' '.join(str(exc).split())[:240]}") from None
+        raise QueryError(f"malformed SPARQL: {one_line(exc, 240)}") from None
     return FORMS.get(parsed[1].name, "SELECT")
 
 
@@ -77,7 +77,7 @@ def services(text: str, prefixes: Mapping[str, str] | None = None) -> list[str |
         try:
             tree = translateUpdate(parseUpdate(full)).algebra
         except Exception as exc:
-            raise QueryError(f"cannot check the text for SERVICE clauses: {' '.join(str(exc).split())[:200]}") from None
+            raise QueryError(f"cannot check the text for SERVICE clauses: {one_line(exc, 200)}") from None
     found: list[str | None] = []
     stack: list[object] = [tree]
     while stack:

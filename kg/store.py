@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError
+from kg.errors import QueryError, one_line
 from kg.results import Raw
 
 
@@ -49,7 +49,7 @@ def run(store: ox.Store, text: str, prefixes: Mapping[str, str] | None = None) -
 
         if is_update(text, prefixes):
             raise QueryError("SPARQL updates are refused: this graph is read-only") from None
-        raise QueryError(f"malformed SPARQL: {_position(_one_line(str(exc)))}") from None
+        raise QueryError(f"malformed SPARQL: {_position(one_line(exc))}") from None
 
 
 def run_bounded(store: ox.Store, text: str, prefixes: Mapping[str, str] | None = None,
@@ -97,7 +97,7 @@ def run_bounded(store: ox.Store, text: str, prefixes: Mapping[str, str] | None =
         except MemoryError:
             os._exit(3)
         except BaseException as exc:  # pyoxigraph's evaluation errors, and its panics
-            data = b"E" + f"the query failed: {_one_line(str(exc))}".encode()
+            data = b"E" + f"the query failed: {one_line(exc)}".encode()
         view = memoryview(data)
         while view:
             view = view[os.write(write_end, view):]
@@ -155,7 +155,3 @@ def _position(message: str) -> str:
         return f"line {line}, column {column}: {rest}"
     return message
 
-
-def _one_line(message: str, limit: int = 240) -> str:
-    text = " ".join(message.split())
-    return text if len(text) <= limit else text[:limit] + "…"
