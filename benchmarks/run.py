@@ -190,7 +190,7 @@ def markdown(report: dict) -> str:
     st = report["startup"]
     lines += ["", "## Start-up", "", f"- `kg --help`: {st['kg_help_ms']:.0f} ms; `python -c \"import rdflib\"`: "
               f"{st['import_rdflib_ms']:.0f} ms; ratio {st['help_ratio']:.2f}",
-              f"- `kg query alliances` (cold, compiles the graph): {st['kg_query_alliances_cold_ms']:.0f} ms"]
+              f"- `kg query alliances` (a fresh process, graph cached): {st['kg_query_alliances_cold_ms']:.0f} ms"]
     return "\n".join(lines) + "\n"
 
 
