@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from kg.networks import FORMATS as NETWORK_FORMATS
+from kg.networks import MODALITIES as NETWORK_MODALITIES
 
 DEFAULT_OUT = Path("build")
 STDOUT = "-"
@@ -411,8 +412,9 @@ def search(words, limit, fmt, out, endpoint, store, graph) -> None:
 
 @_command("kg network mediation --format html --out build/networks/mediation.html")
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True)
-@click.option("--modality", type=click.Choice(["fact", "all"]), default="fact", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(NETWORK_FORMATS), default="graphml", show_default=True,
+              help="csv writes two files for Gephi's spreadsheet import: NAME-nodes.csv and NAME-edges.csv.")
+@click.option("--modality", type=click.Choice(NETWORK_MODALITIES), default="fact", show_default=True,
               help="fact: edges from asserted facts only; all: also attempts, aims, perceptions, forecasts "
                    "and reported views, each edge marked with its modality.")
 @click.option("--out", default=None, metavar="FILE",
@@ -421,25 +423,22 @@ def search(words, limit, fmt, out, endpoint, store, graph) -> None:
 @expected_errors
 def network(name, fmt, modality, out, endpoint, store, graph) -> None:
     """Export a derived network: alliances, mediation, memberships, rivalries, citations, argument, all."""
-    from kg.networks import export_bytes
+    from kg.networks import build_network, export, export_bytes
 
+    if fmt == "csv" and out == STDOUT:
+        raise Failure("--format csv writes two files (nodes and edges); give --out FILE, not '-'")
     g = _graph(endpoint, store, graph)
-    net = g.network(name, modality)
+    net = build_network(g, name, modality)
     out = out or str(DEFAULT_OUT / "networks" / f"{name}.{fmt}")
-    if fmt == "csv":  # two files for Gephi's spreadsheet import: NAME-nodes.csv and NAME-edges.csv
-        from kg.networks import export_csv
+    if fmt == "csv":
+        written = export(net, "csv", Path(out))
+        click.echo(f"wrote {name}: {net.number_of_nodes()} nodes, {net.number_of_edges()} edges -> "
+                   f"{', '.join(map(str, written))}")
+        return
+    if fmt == "html":
+        from kg.viz import network_page
 
-        if out == STDOUT:
-            raise Failure("--format csv writes two files (nodes and edges): give --out FILE.csv")
-        nodes, edges = export_csv(net)
-        stem = Path(out).with_suffix("")
-        _emit(nodes, f"{stem}-nodes.csv")
-        _emit(edges, f"{stem}-edges.csv")
-        out = f"{stem}-nodes.csv and {stem}-edges.csv"
-    elif fmt == "html":
-        from kg.viz import page_data, render_page
-
-        _emit(render_page(page_data(net, g)).encode("utf-8"), out)
+        _emit(network_page(g, name, modality).encode("utf-8"), out)
     else:
         _emit(export_bytes(net, fmt), out)
     if out != STDOUT:

@@ -1,7 +1,7 @@
 """Every HTML page comes from a Jinja2 template in ``kg/templates`` (autoescaped, one style).
 
 Example:
-    >>> "&lt;b&gt;" in render("doc.html", title="<b>", nav=[], css="")
+    >>> "&lt;b&gt;" in render("doc.html", title="<b>", nav=[], css="", lang_js="")
     True
 """
 
@@ -26,6 +26,11 @@ def _environment():
 def render(template: str, **context: Any) -> str:
     """Render ``template`` with ``context``; every value is escaped unless a template marks it safe."""
     return _environment().get_template(template).render(**context)
+
+
+def script(name: str) -> str:
+    """A page script from ``kg/templates`` (inlined into the page)."""
+    return resource_path("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def stylesheet() -> str:

@@ -1,11 +1,19 @@
-"""Derived networks as ``networkx.MultiDiGraph``, and their export (GraphML, GEXF, JSON).
+"""Derived networks as ``networkx.MultiDiGraph``, and their export (GraphML, GEXF, JSON, CSV).
 
 Nodes (keyed by IRI) carry ``type``, ``label_en``, ``label_fa`` and ``degree``; edges carry
 ``relation``, ``label_en``, ``claims`` (a tuple of the IRIs of the claims, citations or links the
-edge is derived from), ``confidence`` and ``detail`` (event, CiTO intent or link strength).
+edge is derived from), ``confidence``, ``detail`` (event, CiTO intent or link strength) and
+``modality`` (``fact``, ``attempt``, ``aim``, ..., ``reported`` for a view the article attributes to
+someone else; ``fact`` for structural edges and citations).
 Structural edges that come from records rather than claims (part of, written by, indicator of)
-have no claims and say where they come from in ``detail``. Exports write the claims' ids,
-``;``-joined.
+have no claims and say where they come from in ``detail``.
+
+The relation networks hold only facts by default (``modality="fact"``): the direct edges derived
+from asserted facts. ``modality="all"`` adds the asserted claims of the same relations whose
+modality is not fact, or that the article reports as someone else's view (what an actor tried,
+sought or was inclined to do, what it regards as a threat, what the authors expect), as edges of
+their own (query ``network-claims``). The argument and citation networks are
+drawn from claims about claims and keep every modality.
 
 Example:
     >>> import kg
@@ -16,11 +24,14 @@ Example:
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
 from kg.errors import QueryError, suggest
 from kg.iris import local_id
+from kg.styles import node_size, node_style, rgb
 
 #: Network name -> (named query, network parameter or None).
 NETWORKS = {
@@ -38,6 +49,8 @@ NETWORKS = {
 #: ``all`` is the union of every network above.
 ALL = "all"
 FORMATS = ("graphml", "gexf", "json", "csv", "html")
+#: ``fact``: derived edges only (the default); ``all``: every modality.
+MODALITIES = ("fact", "all")
 
 
 def network_names() -> list[str]:
@@ -45,32 +58,29 @@ def network_names() -> list[str]:
     return [*NETWORKS, ALL]
 
 
-#: Which claims a network draws: ``fact`` (the default: asserted facts, the derived edges) or ``all``
-#: (also attempts, aims, perceptions, expectations, ... and reported views, each edge with its modality).
-MODALITIES = ("fact", "all")
-
-
 def build_network(graph, name: str, modality: str = "fact"):
     """The network ``name`` of ``graph`` (a :class:`kg.graph.KnowledgeGraph`).
 
     Args:
-        graph: the graph.
-        name: a network of :func:`network_names`.
-        modality: ``fact`` (edges derived from asserted facts only) or ``all`` (non-facts too, each edge
-            with ``modality`` set; facts have ``modality`` "fact").
+        graph: the knowledge graph to read.
+        name: a network name (:func:`network_names`).
+        modality: ``fact`` keeps only edges derived from asserted facts in the relation networks;
+            ``all`` adds the claims of other modalities.
+
+    Returns:
+        A ``networkx.MultiDiGraph`` named ``name``.
     """
     import networkx as nx
 
     if name != ALL and name not in NETWORKS:
         raise QueryError(f"unknown network {name!r}{suggest(name, network_names())}")
     if modality not in MODALITIES:
-        raise QueryError(f"modality must be one of {', '.join(MODALITIES)}")
+        raise QueryError(f"unknown modality filter {modality!r}; use one of {', '.join(MODALITIES)}")
     parts = list(NETWORKS) if name == ALL else [name]
-    net = nx.MultiDiGraph(name=name)
+    net = nx.MultiDiGraph(name=name, modality=modality)
     for part in parts:
         query, network = NETWORKS[part]
-        result = graph.query(query, **({"network": network} if network else {}))
-        for row in result:
+        for row in graph.query(query, **({"network": network} if network else {})):
             _add_edge(net, row, part)
         if modality == "all" and query == "network-edges":
             for row in graph.query("network-claims", network=network):
@@ -107,71 +117,107 @@ def exportable(net):
     return out
 
 
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+def gephi_ready(net):
+    """A copy of ``net`` laid out for Gephi (GEXF and GraphML).
 
-
-def for_gephi(net, viz: bool):
-    """An exportable copy with what Gephi shows: ``label`` (English) and ``label_fa`` on nodes, colour by
-    kind and size by degree (GEXF ``viz``, or ``r``/``g``/``b``/``size`` attributes), and on edges
-    ``weight`` (the claim's confidence), ``label`` (the relation), ``relation`` and ``claims``."""
-    from kg.viz import TYPE_STYLES
-
+    Nodes: ``label`` (English), ``label_fa``, ``type``, ``degree``, colour by kind and size by
+    degree (GEXF ``viz``; GraphML ``r``, ``g``, ``b``, ``size``, the names Gephi's GraphML import
+    reads). Edges: ``label`` (the relation in English), ``relation``, ``weight`` (the confidence),
+    ``claims`` (``;``-joined ids), ``detail``, ``network``, ``modality``.
+    """
     out = exportable(net)
     for _, data in out.nodes(data=True):
-        data["label"] = data["label_en"]
-        r, g, b = _rgb(TYPE_STYLES.get(data["type"], TYPE_STYLES["Thing"])[0])
-        size = 8.0 + 4.0 * data.get("degree", 0) ** 0.5
-        if viz:
-            data["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": size}
-        else:
-            data.update(r=r, g=g, b=b, size=size)
+        data["label"] = data.pop("label_en")
+        r, g, b = rgb(node_style(data["type"]).color)
+        data.update(r=r, g=g, b=b, size=node_size(data["degree"]))
     for _, _, data in out.edges(data=True):
-        data["weight"] = float(data["confidence"])
-        data["label"] = data["label_en"]
+        data["label"] = data.pop("label_en")
+        data["weight"] = float(data.pop("confidence"))
     return out
 
 
-def export_bytes(net, fmt: str) -> bytes:
-    """``net`` as GraphML, GEXF (both ready for Gephi) or networkx node-link JSON (unchanged)."""
-    import io
+def _gexf(net) -> bytes:
+    import networkx as nx
 
+    out = gephi_ready(net)
+    for _, data in out.nodes(data=True):
+        data["viz"] = {"color": {"r": data.pop("r"), "g": data.pop("g"), "b": data.pop("b"), "a": 1.0},
+                       "size": data.pop("size")}
+    for i, (_, _, data) in enumerate(out.edges(data=True)):
+        data["id"] = str(i)
+    buf = io.BytesIO()
+    nx.write_gexf(out, buf)
+    return buf.getvalue()
+
+
+def _csv(rows: list[dict]) -> bytes:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["Id"], lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue().encode("utf-8")
+
+
+def csv_tables(net) -> tuple[bytes, bytes]:
+    """``net`` as the two files of Gephi's spreadsheet import (a nodes table and an edges table).
+
+    Nodes: ``Id`` (the IRI), ``Label`` (English), ``label_fa``, ``type``, ``degree``, ``color``,
+    ``size``. Edges: ``Source``, ``Target``, ``Type`` (``Directed``), ``Id``, ``Label`` (the relation
+    in English), ``Weight`` (the confidence), ``relation``, ``claims``, ``detail``, ``network``,
+    ``modality``. UTF-8, comma-separated, with a header row.
+    """
+    out = exportable(net)
+    nodes = [{"Id": n, "Label": d["label_en"], "label_fa": d["label_fa"], "type": d["type"],
+              "degree": d["degree"], "color": node_style(d["type"]).color, "size": node_size(d["degree"])}
+             for n, d in sorted(out.nodes(data=True))]
+    edges = [{"Source": u, "Target": v, "Type": "Directed", "Id": i, "Label": d["label_en"], "Weight": d["confidence"],
+              "relation": d["relation"], "claims": d["claims"], "detail": d["detail"], "network": d["network"],
+              "modality": d["modality"]}
+             for i, (u, v, d) in enumerate(sorted(out.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])))]
+    return _csv(nodes), _csv(edges)
+
+
+def csv_paths(path: Path) -> tuple[Path, Path]:
+    """Where ``--format csv --out PATH`` writes: ``STEM-nodes.csv`` and ``STEM-edges.csv`` beside PATH."""
+    stem = path.name[:-4] if path.name.endswith(".csv") else path.name
+    return path.with_name(f"{stem}-nodes.csv"), path.with_name(f"{stem}-edges.csv")
+
+
+def export_bytes(net, fmt: str) -> bytes:
+    """``net`` as GraphML, GEXF or networkx node-link JSON (CSV is two files: :func:`csv_tables`)."""
     import networkx as nx
 
     if fmt == "json":
         data = nx.node_link_data(exportable(net), edges="edges")
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
-    buf = io.BytesIO()
+    if fmt == "gexf":
+        return _gexf(net)
     if fmt == "graphml":
-        nx.write_graphml(for_gephi(net, viz=False), buf)
-    elif fmt == "gexf":
-        nx.write_gexf(for_gephi(net, viz=True), buf)
-    else:
-        raise ValueError(f"unknown format {fmt!r}; use one of graphml, gexf, json, csv")
-    return buf.getvalue()
+        buf = io.BytesIO()
+        nx.write_graphml(gephi_ready(net), buf)
+        return buf.getvalue()
+    raise ValueError(f"unknown format {fmt!r}; use one of graphml, gexf, json")
 
 
-def export_csv(net) -> tuple[bytes, bytes]:
-    """A nodes table and an edges table in Gephi's spreadsheet import format (Id/Label, Source/Target/Weight)."""
-    import csv
-    import io
+def export(net, fmt: str, path: Path) -> list[Path]:
+    """Write ``net`` as GraphML, GEXF, node-link JSON or the two CSV files of Gephi's import.
 
-    out = for_gephi(net, viz=False)
-    nodes, edges = io.StringIO(), io.StringIO()
-    w = csv.writer(nodes, lineterminator="\n")
-    w.writerow(["Id", "Label", "label_fa", "type", "degree", "color"])
-    for node, d in sorted(out.nodes(data=True)):
-        w.writerow([node, d["label"], d.get("label_fa", ""), d["type"], d.get("degree", 0),
-                    f"#{d['r']:02x}{d['g']:02x}{d['b']:02x}"])
-    w = csv.writer(edges, lineterminator="\n")
-    w.writerow(["Source", "Target", "Type", "Weight", "Label", "relation", "claims", "detail"])
-    for u, v, d in sorted(out.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"])):
-        w.writerow([u, v, "Directed", d["weight"], d["label"], d["relation"], d["claims"], d.get("detail", "")])
-    return nodes.getvalue().encode("utf-8"), edges.getvalue().encode("utf-8")
+    Each file is written to a temporary file and renamed into place.
 
+    Args:
+        net: a network from :func:`build_network`.
+        fmt: ``graphml``, ``gexf``, ``json`` or ``csv``.
+        path: the output file (for ``csv``, the stem of the two files, see :func:`csv_paths`).
 
-def export(net, fmt: str, path: Path) -> None:
-    """Write ``net`` as GraphML, GEXF or node-link JSON (through a temporary file renamed into place)."""
+    Returns:
+        The files written.
+    """
     from kg.atomic import write_bytes
 
+    if fmt == "csv":
+        paths = csv_paths(path)
+        for target, data in zip(paths, csv_tables(net), strict=True):
+            write_bytes(target, data)
+        return list(paths)
     write_bytes(path, export_bytes(net, fmt))
+    return [path]
