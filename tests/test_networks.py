@@ -47,20 +47,70 @@ def test_negated_claims_are_not_edges(g):
     assert not net.has_edge(E + "armenia", E + "peace-treaty")
 
 
-@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
-def test_exports_round_trip(g, tmp_path, fmt):
-    net = g.network("alliances")
-    path = tmp_path / f"a.{fmt}"
-    export(net, fmt, path)
+def test_only_facts_unless_asked(g):
+    from kg.networks import build_network
+
+    facts, everything = build_network(g, "mediation"), build_network(g, "mediation", "all")
+    assert {d["modality"] for _, _, d in facts.edges(data=True)} == {"fact"}
+    others = [d for _, _, d in everything.edges(data=True) if d["modality"] != "fact"]
+    assert others and everything.number_of_edges() == facts.number_of_edges() + len(others)
+    # The ICG tried to settle the conflict (an attempt): a claim, never a derived edge.
+    icg = [d for d in others if d["relation"] == "triedToSettle" and
+           any(c.endswith("s8-4-icg-tried-to-settle") for c in d["claims"])]
+    assert icg and icg[0]["modality"] == "Attempt"
+    assert not any(c.endswith("s8-4-icg-tried-to-settle") for _, _, d in facts.edges(data=True) for c in d["claims"])
+
+
+def _read(fmt, path):
     if fmt == "graphml":
-        back = nx.read_graphml(path)
-    elif fmt == "gexf":
-        back = nx.read_gexf(path)
-    else:
-        back = nx.node_link_graph(json.loads(path.read_text()), edges="edges")
-    assert back.number_of_edges() == net.number_of_edges()
-    node = back.nodes[E + "turkey"]
-    assert node["label_en"] == "Turkey" and node["label_fa"] == "ترکیه"
+        return nx.read_graphml(path)
+    if fmt == "gexf":
+        return nx.read_gexf(path)
+    return nx.node_link_graph(json.loads(path.read_text()), edges="edges")
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf", "json"])
+def test_exports_read_back_with_labels_weights_and_attributes(g, tmp_path, fmt):
+    net = g.network("mediation")
+    path = tmp_path / f"m.{fmt}"
+    export(net, fmt, path)
+    back = _read(fmt, path)
+    assert back.number_of_nodes() == net.number_of_nodes() and back.number_of_edges() == net.number_of_edges()
+    russia = back.nodes[E + "russia"]
+    assert russia["label_fa"] == "روسیه"
+    assert russia["label" if fmt != "json" else "label_en"] == "Russia"
+    claim = "s12-1-russia-mediated-bishkek-ceasefire"
+    [edge] = [d for _, _, d in back.edges(E + "russia", data=True)
+              if d["relation"] == "mediated" and claim in d["claims"].split(";")]
+    [orig] = [d for _, v, d in net.edges(E + "russia", data=True) if d["relation"] == "mediated"
+              and v == E + "ceasefire-1994"]
+    assert edge["weight" if fmt != "json" else "confidence"] == pytest.approx(orig["confidence"])
+    assert edge["modality"] == "fact"
+    if fmt == "gexf":
+        viz = russia["viz"]
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (59, 111, 182)  # a state's blue
+        assert viz["size"] > back.nodes[E + "tehran"]["viz"]["size"]  # Russia has more links
+    if fmt == "graphml":
+        assert (russia["r"], russia["g"], russia["b"]) == (59, 111, 182)
+        assert russia["size"] > back.nodes[E + "tehran"]["size"]
+
+
+def test_csv_is_gephis_spreadsheet_pair(g, tmp_path):
+    import csv
+
+    net = g.network("alliances")
+    written = export(net, "csv", tmp_path / "alliances.csv")
+    assert [p.name for p in written] == ["alliances-nodes.csv", "alliances-edges.csv"]
+    nodes = list(csv.DictReader(written[0].open(encoding="utf-8")))
+    edges = list(csv.DictReader(written[1].open(encoding="utf-8")))
+    assert list(nodes[0])[:2] == ["Id", "Label"] and list(edges[0])[:6] == ["Source", "Target", "Type", "Id", "Label", "Weight"]
+    assert {"Id": E + "turkey", "Label": "Turkey", "label_fa": "ترکیه"}.items() <= next(
+        n for n in nodes if n["Id"] == E + "turkey").items()
+    assert len(edges) == net.number_of_edges() and {e["Type"] for e in edges} == {"Directed"}
+    # networkx reads the edge table back as the same weighted graph.
+    back = nx.from_edgelist([(e["Source"], e["Target"], {"weight": float(e["Weight"])}) for e in edges],
+                            create_using=nx.MultiDiGraph)
+    assert sorted(w for _, _, w in back.edges(data="weight")) == sorted(d["confidence"] for _, _, d in net.edges(data=True))
 
 
 def test_cli_network_and_unknown_name(tmp_path):
@@ -68,3 +118,7 @@ def test_cli_network_and_unknown_name(tmp_path):
     proc = run_kg("network", "mediation", "--format", "graphml", "--out", str(out))
     assert proc.returncode == 0 and out.exists()
     assert_one_line_error(run_kg("network", "mediaton"), "did you mean mediation")
+    assert_one_line_error(run_kg("network", "mediation", "--format", "csv", "--out", "-"), "two files")
+    proc = run_kg("network", "mediation", "--modality", "all", "--format", "json", "--out", "-")
+    edges = json.loads(proc.stdout)["edges"]
+    assert proc.returncode == 0 and any(e["modality"] == "Attempt" for e in edges)

@@ -92,11 +92,13 @@
   };
   const visibleSets = () => {
     const edgeIds = new Set(), nodeIds = new Set();
+    // A node is shown while it has a link in the current view and its type is not switched off.
+    const shownType = (id) => !hiddenTypes.has(byId.get(id).type);
     for (const e of allEdges) {
       if (!edgeVisible(e)) continue;
-      const s = byId.get(e.source), g = byId.get(e.target);
-      if (hiddenTypes.has(s.type) || hiddenTypes.has(g.type)) continue;
-      edgeIds.add(e.id); nodeIds.add(e.source); nodeIds.add(e.target);
+      if (shownType(e.source)) nodeIds.add(e.source);
+      if (shownType(e.target)) nodeIds.add(e.target);
+      if (shownType(e.source) && shownType(e.target)) edgeIds.add(e.id);
     }
     return { edgeIds, nodeIds };
   };
@@ -300,7 +302,25 @@
       if (!moved) break;
     }
     network.fit({ animation: false });
-    network.moveTo({ scale: network.getScale() * 0.92, animation: false });
+    fitWithLabels(labelled.map(([id]) => id));
+  }
+  // Fit the nodes and the labels of ``ids`` (labels keep their pixel size, so this takes a few steps).
+  function fitWithLabels(ids) {
+    const W = container.clientWidth, H = container.clientHeight;
+    for (let step = 0; step < 5; step++) {
+      const scale = network.getScale();
+      let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      const grow = (b) => { x0 = Math.min(x0, b.x); y0 = Math.min(y0, b.y); x1 = Math.max(x1, b.x + b.w); y1 = Math.max(y1, b.y + b.h); };
+      for (const id of visible.nodeIds) grow(nodeBox(id));
+      for (const id of ids) {
+        const n = byId.get(id);
+        grow(labelBox(id, short(n.label_en, 30), scale));
+        if (n.label_fa) grow(labelBox(id, short(n.label_fa, 30), scale));
+      }
+      const factor = Math.min((W - 16) / ((x1 - x0) * scale), (H - 16) / ((y1 - y0) * scale));
+      network.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: scale * Math.min(factor, 1), animation: false });
+      if (factor >= 0.995) break;
+    }
   }
   function showWhole() {
     if (argument) {
