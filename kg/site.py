@@ -21,7 +21,8 @@ from kg.viz import NETWORK_FA
 SITE_NETWORKS = {
     "alliances": ("Alliances", NETWORK_FA["alliances"], "who supported, backed or allied with whom",
                   "چه کسی از چه کسی حمایت کرد یا با او متحد شد"),
-    "mediation": ("Mediation", NETWORK_FA["mediation"], "who mediated, hosted, obstructed, proposed or failed to settle which effort",
+    "mediation": ("Mediation", NETWORK_FA["mediation"],
+                  "who mediated, hosted, obstructed, proposed or failed to settle which effort",
                   "چه کسی در کدام تلاش میانجیگری، میزبانی، کارشکنی یا پیشنهاد کرد"),
     "memberships": ("Memberships", NETWORK_FA["memberships"], "organisations, their bodies, chairs, resolutions and instruments",
                     "سازمان‌ها، نهادها، رئیسان، قطعنامه‌ها و ابزارهایشان"),
