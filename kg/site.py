@@ -108,7 +108,8 @@ def article_page() -> str:
                            "reviewed": pid in rend.reviewed or not any(s["persian"] for s in sentences)})
     claims = [{"id": c.id, "paragraph": c.paragraph, "gloss": c.gloss, "modality": c.modality,
                "lines": "; ".join(str(ev.lines) for ev in c.evidence)} for c in corpus.claims.values()]
-    return _page("article.html", "The article in reading order", "متن مقاله به ترتیب خواندن", paragraphs=paragraphs, claims=claims)
+    return _page("article.html", "The article in reading order", "متن مقاله به ترتیب خواندن",
+                 paragraphs=paragraphs, claims=claims)
 
 
 def write_site(graph, out: Path) -> list[Path]:

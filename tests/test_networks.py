@@ -57,7 +57,7 @@ def test_only_facts_unless_asked(g):
     # The ICG tried to settle the conflict (an attempt): a claim, never a derived edge.
     icg = [d for d in others if d["relation"] == "triedToSettle" and
            any(c.endswith("s8-4-icg-tried-to-settle") for c in d["claims"])]
-    assert icg and icg[0]["modality"] == "Attempt"
+    assert icg and icg[0]["modality"] == "attempt"
     assert not any(c.endswith("s8-4-icg-tried-to-settle") for _, _, d in facts.edges(data=True) for c in d["claims"])
 
 
@@ -121,4 +121,4 @@ def test_cli_network_and_unknown_name(tmp_path):
     assert_one_line_error(run_kg("network", "mediation", "--format", "csv", "--out", "-"), "two files")
     proc = run_kg("network", "mediation", "--modality", "all", "--format", "json", "--out", "-")
     edges = json.loads(proc.stdout)["edges"]
-    assert proc.returncode == 0 and any(e["modality"] == "Attempt" for e in edges)
+    assert proc.returncode == 0 and any(e["modality"] == "attempt" for e in edges)

@@ -51,15 +51,15 @@ def test_the_exported_notebook_draws_the_network(exported):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(exported.as_uri())
         frame = next(f for f in page.frames if f != page.main_frame)
-        frame.wait_for_function("() => window.kgPage && window.kgPage.nodes.length > 0", timeout=30_000)
+        frame.wait_for_function("() => document.body.dataset.stable === 'true'", timeout=60_000)
         frame.wait_for_timeout(1500)
-        canvas = frame.locator("#network canvas")
+        canvas = frame.locator("#kg-network canvas")
         assert canvas.count() == 1
         ARTIFACTS.mkdir(exist_ok=True)
         canvas.screenshot(path=str(ARTIFACTS / "notebook-network.png"))
         # A drawn network is not one colour: count the distinct colours of the canvas's pixels.
         colours = frame.evaluate("""() => {
-            const c = document.querySelector('#network canvas');
+            const c = document.querySelector("#kg-network canvas");
             const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
             const seen = new Set();
             for (let i = 0; i < d.length; i += 4 * 7) seen.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);

@@ -167,7 +167,7 @@ class Visit:
 
 
 NETWORK_PAGES = ["alliances", "mediation", "memberships", "rivalries", "citations", "argument", "all"]
-DOC_PAGES = ["index", "timeline", "table-t1", "ontology"]
+DOC_PAGES = ["index", "article", "timeline", "table-t1", "ontology"]
 
 
 def expected_visible(net) -> tuple[int, int]:
@@ -179,6 +179,12 @@ def expected_visible(net) -> tuple[int, int]:
     folded = [(u, v, d) for u, v, d in net.edges(data=True) if u not in evidence]
     counts = {(v, d["relation"]) for u, v, d in net.edges(data=True) if u in evidence}
     return len({n for u, v, _ in folded for n in (u, v)}) + len({v for v, _ in counts}), len(folded) + len(counts)
+
+
+def test_every_page_of_the_site_is_tested():
+    from kg.site import PAGES
+
+    assert sorted(f"{name}.html" for name in NETWORK_PAGES + DOC_PAGES) == sorted(href for href, _, _ in PAGES)
 
 
 @pytest.mark.parametrize("name", NETWORK_PAGES)
@@ -262,6 +268,19 @@ def test_argument_is_folded_and_expands_on_click(browser, site, graph):
     assert visit.page.locator("#kg-details .kg-quote").count() >= 1
     visit.shot("argument-expanded")
     assert visit.errors == []
+    visit.close()
+
+
+def test_detail_panel_shows_the_reading_text_above_the_verbatim_lines(browser, site):
+    visit = Visit(browser, site / "mediation.html")
+    visit.wait_stable()
+    visit.page.evaluate("""() => { const e = kgPage.data.edges.find(e => e.claims.some(c => c.id ===
+        's12-1-russia-mediated-bishkek-ceasefire')); kgPage.network.emit('click', {nodes: [], edges: [e.id]}); }""")
+    quotes = visit.page.locator("#kg-details .kg-claim").first.locator(".kg-quote")
+    reading, verbatim = quotes.nth(0), quotes.nth(1)
+    assert "آتش‌بس سال ۱۹۹۴ با میانجیگری روسیه" in reading.inner_text()
+    assert reading.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "آتش‌بس سال ۱۹۹۴ با میانجیگری روسیه" not in verbatim.inner_text()  # the extraction's scrambled order
     visit.close()
 
 

@@ -129,7 +129,9 @@
     edges: { smooth: argument ? { type: "cubicBezier", forceDirection: "horizontal", roundness: 0.45 } : { type: "continuous" } },
     interaction: { hover: true, tooltipDelay: 150, navigationButtons: false, multiselect: false },
     physics: argument ? false
-      : { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -80, springLength: 120, avoidOverlap: 0.6 },
+      : { solver: "forceAtlas2Based",  // big networks (all): stronger repulsion and longer springs spread the clusters
+          forceAtlas2Based: data.nodes.length > 150 ? { gravitationalConstant: -150, springLength: 150, avoidOverlap: 0.8 }
+            : { gravitationalConstant: -80, springLength: 120, avoidOverlap: 0.6 },
           stabilization: { iterations: 600, updateInterval: 50 } },
   });
   const status = document.getElementById("kg-status");
