@@ -2,7 +2,7 @@
 
 Builds the site into a temporary folder, opens the argument, mediation and ontology pages in
 Debian's Chromium (Playwright, headless) at 1280x800 in English and in Persian (and the article
-page, scrolled to §12.1), and writes
+page, scrolled to §2.1), and writes
 ``docs/screenshots/NAME-LANG.png``.
 
 Usage: python docs/screenshots.py [--out docs/screenshots] [--pages argument,mediation,ontology]
@@ -47,7 +47,7 @@ def main() -> None:
                     if page.locator("#kg-network").count():
                         page.wait_for_selector("body[data-stable='true']", state="attached", timeout=120_000)
                     elif name == "article":
-                        page.locator("#para-12-1").scroll_into_view_if_needed()
+                        page.locator("#para-2-1").scroll_into_view_if_needed()
                     target = args.out / f"{name}-{lang}.png"
                     page.screenshot(path=str(target))
                     print(f"wrote {target}")
