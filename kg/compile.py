@@ -74,6 +74,18 @@ def _dec(value: float) -> Literal:
                    datatype=XSD.decimal)
 
 
+def _year_candidates(candidates: list, printed: str) -> str:
+    """A label's year when the digits are undecodable: its candidates (``1392 or 1395``), or their
+    common leading digits (``13??``) when there are more than three; never the garbled digits."""
+    years = [str(int(y)) for y in candidates]
+    if not years:
+        return printed
+    if len(years) <= 3:
+        return " or ".join(years)
+    common = next((i for i in range(len(years[0])) if len({y[i] for y in years}) > 1), len(years[0]))
+    return years[0][:common] + "?" * (len(years[0]) - common)
+
+
 class _Emitter:
     """Adds triples for one corpus into the article and editorial graphs."""
 
@@ -320,7 +332,7 @@ class _Emitter:
                 self.identification(node, "identification", w.identification.label, w.identification.basis,
                                     w.identification.confidence)
             authors = " & ".join(self.c.entities[a].label.en for a in w.authors)
-            year = w.year.printed if w.year.value is None else w.year.value
+            year = w.year.value if w.year.value is not None else _year_candidates(w.year.candidates, w.year.printed)
             self.add(node, KGO.authorList, Literal(authors))
             self.add(node, RDFS.label, Literal(f"{authors} ({year})", lang="en"))
             if w.note:
