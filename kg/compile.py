@@ -74,12 +74,12 @@ def _dec(value: float) -> Literal:
                    datatype=XSD.decimal)
 
 
-def _year_candidates(candidates: list, printed: str) -> str:
+def _year_candidates(candidates: list, printed: str | None) -> str:
     """A label's year when the digits are undecodable: its candidates (``1392 or 1395``), or their
     common leading digits (``13??``) when there are more than three; never the garbled digits."""
     years = [str(int(y)) for y in candidates]
     if not years:
-        return printed
+        return printed or "n.d."
     if len(years) <= 3:
         return " or ".join(years)
     common = next((i for i in range(len(years[0])) if len({y[i] for y in years}) > 1), len(years[0]))
