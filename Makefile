@@ -37,10 +37,12 @@ lint: install-test
 test: install-test browser lint
 	$(BIN)/pytest -q
 
-# Benchmarks (not tests): N = 1, 10, 100 articles by default; `make bench SIZES=1,10,100,1000` on request.
+# Benchmarks (not tests): N = 1, 10, 100 articles by default; `make bench SIZES=1,10,100,1000` on request;
+# then the ways in (cold query, load, build, validate, search), written to benchmarks/results/ways-in.md.
 SIZES ?= 1,10,100
 bench: install
 	$(BIN)/python benchmarks/run.py --sizes $(SIZES)
+	$(BIN)/python benchmarks/ways_in.py
 
 # kg serve against a bare in-memory oxigraph serve (interleaved runs, loopback only).
 bench-server: install

@@ -5,7 +5,8 @@ Targets (ratios against the fastest fair baseline, measured in the same run):
   N-Quads, runs the same query text and prints it with pyoxigraph's CSV serialiser;
 - `kg.load()` within 1.5x a bare pyoxigraph load of the same file (both in a fresh interpreter);
 - `kg build` under 1.5 s; `kg validate` on an unchanged graph under 10 s;
-- one-word `kg search` p50 (in-process, index built) reported in ms.
+- one-word `kg search` p50 (in-process, index built) at most 10 ms, at 1 and at 100 articles
+  (the corpus of ``benchmarks/corpus.py``).
 
 Run: `.venv/bin/python benchmarks/ways_in.py` (writes benchmarks/results/ways-in.md).
 """
@@ -39,6 +40,17 @@ def pair(a: list[str], b: list[str], runs: int = RUNS) -> tuple[float, float, fl
     return statistics.median(ta), statistics.median(tb), statistics.median(ratios)
 
 
+def search_ms(g) -> float:
+    """Median milliseconds of a one-word search (the index built first, as the first search does)."""
+    g.search("warmup")
+    times = []
+    for word in ["minsk", "روسیه", "ceasefire", "مداخله", "institutions", "قره‌باغ", "1994", "waltz"] * 5:
+        t = time.perf_counter()
+        g.search(word)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
 def main() -> None:
     from kg.catalogue import load_catalogue
     from kg.default import cache_dir, default_nquads, sources_key
@@ -66,14 +78,17 @@ def main() -> None:
         validate = statistics.median(wall([str(BIN / "kg"), "validate"]) for _ in range(3))
     import kg
 
-    g = kg.load()
-    g.search("warmup")
-    times = []
-    for word in ["minsk", "روسیه", "ceasefire", "مداخله", "institutions", "قره‌باغ", "1994", "waltz"] * 5:
-        t = time.perf_counter()
-        g.search(word)
-        times.append((time.perf_counter() - t) * 1000)
-    search_p50 = statistics.median(times)
+    search_p50 = search_ms(kg.load())
+    sys.path.insert(0, str(Path(__file__).parent))
+    from corpus import replicate
+
+    from kg.graph import KnowledgeGraph
+    from kg.store import new_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        big = KnowledgeGraph(store=new_store(replicate(default_nquads(), 100)), index_path=Path(tmp) / "search.sqlite")
+        search_p50_100 = search_ms(big)
+        del big
     lines = ["# The ways in: benchmark results", "",
              f"Measured {time.strftime('%Y-%m-%d')} on this machine (2 cores), {RUNS} interleaved pairs after a warm-up; "
              "medians.", "", "| measure | kg (s) | baseline (s) | ratio | target | met |", "|---|---|---|---|---|---|"]
@@ -82,7 +97,9 @@ def main() -> None:
     lines += [f"| `kg build` | {build:.2f} | - | - | < 1.5 s | {'yes' if build < 1.5 else 'no'} |",
               f"| `kg validate`, graph unchanged | {validate:.2f} | - | - | < 10 s | {'yes' if validate < 10 else 'no'} |",
               f"| one-word `kg search`, p50 in-process (1 article) | {search_p50 / 1000:.4f} | - | - | <= 10 ms | "
-              f"{'yes' if search_p50 <= 10 else 'no'} |"]
+              f"{'yes' if search_p50 <= 10 else 'no'} |",
+              f"| one-word `kg search`, p50 in-process (100 articles) | {search_p50_100 / 1000:.4f} | - | - | <= 10 ms | "
+              f"{'yes' if search_p50_100 <= 10 else 'no'} |"]
     out = Path(__file__).parent / "results" / "ways-in.md"
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))

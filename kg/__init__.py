@@ -12,8 +12,7 @@ Example:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+TYPE_CHECKING = False  # typing itself is not imported: ``kg.load()`` stays close to a bare engine load
 if TYPE_CHECKING:
     from pathlib import Path
 

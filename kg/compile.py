@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from kg import iris
 from kg.namespaces import CITO, FABIO, GRAPHS, KGO, NS, OA, SCHEMA, TIME, WD
-from kg.resources import resource_path
+from kg.resources import resource
 from kg.schema import Claim, Evidence, Quantity, Reading, Text
 from kg.sources import Corpus
 
@@ -484,7 +484,7 @@ class _Emitter:
 
 def ontology_graph() -> Graph:
     """The ontology with its blank nodes given stable labels (for byte-identical output)."""
-    return to_canonical_graph(Graph().parse(resource_path("ontology"), format="turtle"))
+    return to_canonical_graph(Graph().parse(resource("ontology"), format="turtle"))
 
 
 def compile_corpus(corpus: Corpus) -> Dataset:

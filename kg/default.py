@@ -34,11 +34,11 @@ def cache_dir() -> Path:
 
 
 def _inputs() -> list[tuple[str, Path]]:
-    from kg.resources import resource_path
+    from kg.resources import resource
 
     files = []
     for name in BUILD_INPUTS:
-        root = resource_path(name)
+        root = resource(name)
         paths = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else [root]
         files += [(str(p.relative_to(root.parent)), p) for p in paths]
     return files
@@ -79,24 +79,32 @@ def sources_key() -> str:
     return key
 
 
-@lru_cache(maxsize=1)
-def default_nquads() -> bytes:
-    """Sorted N-Quads of the shipped sources, with derived edges (from the cache when it is current)."""
+def default_graph_file() -> Path | None:
+    """The cached N-Quads file of the shipped sources, compiled first when it is not current;
+    ``None`` when the cache cannot be written (a read-only home)."""
     cached = cache_dir() / f"graph-{sources_key()}.nq"
-    try:
-        return cached.read_bytes()
-    except OSError:
-        pass
+    if cached.is_file():
+        return cached
+    from kg.atomic import write_bytes
     from kg.build import compile_nquads
 
     data = compile_nquads()
     try:
-        from kg.atomic import write_bytes
-
         write_bytes(cached, data)
         for stale in cached.parent.glob("graph-*.nq"):
             if stale != cached:
                 stale.unlink(missing_ok=True)
-    except OSError:  # a read-only home: compile every time, still correct
-        pass
-    return data
+    except OSError:
+        return None
+    return cached
+
+
+@lru_cache(maxsize=1)
+def default_nquads() -> bytes:
+    """Sorted N-Quads of the shipped sources, with derived edges (from the cache when it is current)."""
+    cached = default_graph_file()
+    if cached is not None:
+        return cached.read_bytes()
+    from kg.build import compile_nquads
+
+    return compile_nquads()  # a read-only home: compile every time, still correct

@@ -16,13 +16,15 @@ Example:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from kg.errors import QueryError, suggest
 from kg.iris import PREFIXES
 from kg.results import Raw, Result, serialize
 
+TYPE_CHECKING = False  # the typing module is not imported at run time (start-up cost)
 if TYPE_CHECKING:
+    from typing import Any
+
     import pyoxigraph as ox
 
     from kg.catalogue import NamedQuery, PreparedQuery
@@ -97,23 +99,9 @@ class KnowledgeGraph:
 
     def resolve_entity(self, value: str) -> str:
         """The id of the one entity whose id or name is ``value`` (see :meth:`prepare`)."""
-        from kg.iris import local_id
-        from kg.text import normalise
-
         if self._names is None:
-            names: dict[str, set[str]] = {}
-            for row in self.query("entity-names"):
-                names.setdefault(normalise(str(row["name"])), set()).add(local_id(row["entity"]))
-            self._names = names
-        key = normalise(value)
-        found = self._names.get(key, set())
-        if value in found:
-            return value
-        if len(found) == 1:
-            return next(iter(found))
-        if found:
-            raise QueryError(f"{value!r} names several entities: {', '.join(sorted(found))}; give one of these ids")
-        raise QueryError(f"no entity is called {value!r}{suggest(key, self._names)}")
+            self._names = name_index(self.query("entity-names"))
+        return resolve_name(self._names, value)
 
     def query(self, name: str, **params: Any) -> Result:
         """Run a named query from ``queries/``, binding its parameters safely.
@@ -196,6 +184,33 @@ class KnowledgeGraph:
         return self.query("why", id=ident)
 
 
+def name_index(names: Result) -> dict[str, set[str]]:
+    """Normalised name -> ids of the entities it names, from the rows of ``entity-names``."""
+    from kg.iris import local_id
+    from kg.text import normalise
+
+    index: dict[str, set[str]] = {}
+    for row in names:
+        index.setdefault(normalise(str(row["name"])), set()).add(local_id(row["entity"]))
+    return index
+
+
+def resolve_name(index: dict[str, set[str]], value: str) -> str:
+    """The id of the one entity ``value`` names in ``index`` (:func:`name_index`); a
+    :class:`QueryError` listing the nearest names when it names none or several."""
+    from kg.text import normalise
+
+    key = normalise(value)
+    found = index.get(key, set())
+    if value in found:
+        return value
+    if len(found) == 1:
+        return next(iter(found))
+    if found:
+        raise QueryError(f"{value!r} names several entities: {', '.join(sorted(found))}; give one of these ids")
+    raise QueryError(f"no entity is called {value!r}{suggest(key, index)}")
+
+
 def load(*, endpoint: str | None = None, graph: Path | str | None = None,
          store: Path | str | None = None) -> KnowledgeGraph:
     """Load the graph.
@@ -221,14 +236,15 @@ def load(*, endpoint: str | None = None, graph: Path | str | None = None,
     from kg.store import new_store
 
     if graph is not None:
-        return KnowledgeGraph(store=new_store(_read_graph(Path(graph))))
-    from kg.default import cache_dir, default_nquads, sources_key
+        return KnowledgeGraph(store=new_store(path=_graph_file(Path(graph))))
+    from kg.default import cache_dir, default_graph_file, default_nquads, sources_key
 
-    nquads = default_nquads()
-    return KnowledgeGraph(store=new_store(nquads), index_path=cache_dir() / f"search-{sources_key()}.sqlite")
+    cached = default_graph_file()
+    engine = new_store(path=cached) if cached is not None else new_store(default_nquads())
+    return KnowledgeGraph(store=engine, index_path=cache_dir() / f"search-{sources_key()}.sqlite")
 
 
-def _read_graph(path: Path) -> bytes:
+def _graph_file(path: Path) -> Path:
     if not path.is_file():
         raise QueryError(f"{path}: no such graph file (run `kg build` first)")
-    return path.read_bytes()
+    return path

@@ -10,14 +10,14 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from kg.resources import resource_path
+from kg.resources import resource
 
 
 @lru_cache(maxsize=1)
 def _environment():
     import jinja2
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource_path("templates"))),
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resource("templates"))),
                              autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
     env.filters["blank"] = lambda value: "" if value is None else value
     return env
@@ -30,9 +30,9 @@ def render(template: str, **context: Any) -> str:
 
 def script(name: str) -> str:
     """A page script from ``kg/templates`` (inlined into the page)."""
-    return resource_path("templates").joinpath(name).read_text(encoding="utf-8")
+    return resource("templates").joinpath(name).read_text(encoding="utf-8")
 
 
 def stylesheet() -> str:
     """The shared stylesheet of every page."""
-    return resource_path("templates").joinpath("network.css").read_text(encoding="utf-8")
+    return resource("templates").joinpath("network.css").read_text(encoding="utf-8")

@@ -137,9 +137,9 @@ class Rendition:
 
 def reading_dir() -> Path:
     """``data/reading`` (in a source checkout or the installed package)."""
-    from kg.resources import resource_path
+    from kg.resources import resource
 
-    return resource_path("reading")
+    return resource("reading")
 
 
 def _load_yaml(path: Path) -> dict:

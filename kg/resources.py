@@ -2,7 +2,8 @@
 
 Everything the package needs at run time (ontology, shapes, queries, the article text, the
 curated sources, page templates) is in the wheel (the top-level folders force-included under
-``kg/_resources``) and found here through :mod:`importlib.resources`. In a source checkout
+``kg/_resources``) and found here as plain files next to the package (a wheel installs as plain
+files; no :mod:`importlib.resources` machinery is imported on the way). In a source checkout
 (``import kg`` from the repository root, where ``kg/_resources`` does not exist) the same names
 resolve to the repository's top-level folders, so the README's examples work before installing.
 
@@ -14,8 +15,6 @@ Example:
 
 from __future__ import annotations
 
-from importlib.resources import as_file, files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from kg.errors import ResourceMissing
@@ -43,7 +42,7 @@ def _checkout_root() -> Path | None:
     return root
 
 
-def resource(name: str) -> Traversable:
+def resource(name: str) -> Path:
     """Return the shipped resource ``name`` (a key of :data:`RESOURCES`)."""
     try:
         rel = RESOURCES[name]
@@ -51,12 +50,10 @@ def resource(name: str) -> Traversable:
         raise ResourceMissing(f"unknown resource {name!r}; known: {', '.join(RESOURCES)}") from None
     root = _checkout_root()
     if root is not None and rel.startswith("_resources/"):
-        node: Traversable = root.joinpath(rel.removeprefix("_resources/"))
+        node = root.joinpath(rel.removeprefix("_resources/"))
         where = f"the source checkout {root}"
     else:
-        node = files("kg")
-        for part in rel.split("/"):
-            node = node.joinpath(part)
+        node = Path(__file__).resolve().parent.joinpath(rel)
         where = "the installed package"
     if not (node.is_file() or node.is_dir()):
         raise ResourceMissing(
@@ -64,8 +61,3 @@ def resource(name: str) -> Traversable:
             + ("restore it from git" if root is not None else "reinstall with `pip install .`"))
     return node
 
-
-def resource_path(name: str) -> Path:
-    """Return a real filesystem path for ``name`` (wheels install as plain files)."""
-    with as_file(resource(name)) as path:
-        return Path(path)

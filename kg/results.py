@@ -15,10 +15,12 @@ Example:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
 
 import pyoxigraph as ox
+
+TYPE_CHECKING = False  # typing and dataclasses are not imported at run time (start-up cost)
+if TYPE_CHECKING:
+    from typing import Any
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER = {ox.NamedNode(f"{XSD}{t}") for t in (
@@ -55,7 +57,6 @@ def python_value(term: Any) -> Any:
     return term.value
 
 
-@dataclass
 class Result:
     """Rows of a SELECT (``columns`` + ``rows`` of plain values), a boolean, or triples.
 
@@ -63,10 +64,23 @@ class Result:
     bools, or ``None`` for unbound variables.
     """
 
-    columns: list[str]
-    rows: list[tuple]
-    boolean: bool | None = None
-    ntriples: str | None = None
+    def __init__(self, columns: list[str], rows: list[tuple], boolean: bool | None = None,
+                 ntriples: str | None = None):
+        self.columns = columns
+        self.rows = rows
+        self.boolean = boolean
+        self.ntriples = ntriples
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Result) and (self.columns, self.rows, self.boolean, self.ntriples) == (
+            other.columns, other.rows, other.boolean, other.ntriples)
+
+    def __repr__(self) -> str:
+        if self.boolean is not None:
+            return f"Result(boolean={self.boolean})"
+        if self.ntriples is not None:
+            return f"Result({self.ntriples.count(chr(10))} triples)"
+        return f"Result({len(self.rows)} rows: {', '.join(self.columns)})"
 
     def __iter__(self) -> Iterator[dict]:
         return (dict(zip(self.columns, row)) for row in self.rows)

@@ -216,6 +216,7 @@ class App:
         self.log = log or (lambda message: print(f"kg serve: {message}", file=sys.stderr, flush=True))
         self.catalogue = {q.name: q for q in of_kind("select")}
         self._bound: dict[tuple, str] = {}
+        self._names: dict[str, set[str]] | None = None
         self.cache = AnswerCache(0 if settings.allow_updates else CACHE_BYTES)
 
     async def __call__(self, scope, receive, send):
@@ -257,7 +258,10 @@ class App:
             hit = self.cache.get(key)
             if hit is not None:
                 return await respond(send, 200, hit[1], hit[0])
-            job = self.named_job(path.removeprefix("/queries/"), query_string, headers)
+            name = path.removeprefix("/queries/")
+            job = await self.named_job(name, query_string, headers)
+            if wants_html(headers.get("accept", "")):
+                return await self.named_page(send, name, job, key)
             return await self.execute(send, job, key)
         if path == "/" and method == "GET":
             return await respond(send, 200, editor_page(self.describe()), "text/html; charset=utf-8")
@@ -329,28 +333,89 @@ class App:
             raise HttpError(415, f"send updates as {UPDATE_TYPE} (form-encoded updates are refused)")
         return {"text": self._text(body, "update"), "update": True}
 
-    def named_job(self, name: str, query_string: bytes, headers: dict) -> dict:
-        """The job of a named query by URL, its parameters bound as in the library."""
+    async def named_job(self, name: str, query_string: bytes, headers: dict) -> dict:
+        """The job of a named query by URL, its parameters bound as in the library (an entity
+        parameter takes an id or a name, as :meth:`kg.graph.KnowledgeGraph.prepare`)."""
         from kg.errors import QueryError, suggest
+        from kg.graph import resolve_name
 
         if name not in self.catalogue:
             raise HttpError(404, f"unknown query {name!r}{suggest(name, self.catalogue)}")
         key = (name, query_string)
         text = self._bound.get(key)
         if text is None:
+            q = self.catalogue[name]
+            entity = {p.name for p in q.parameters if p.type == "entity"}
             params = {k: v[-1] for k, v in self._form(query_string).items()}
             try:
-                text = self.catalogue[name].prepare(**params).text
+                if entity & params.keys():
+                    names = await self.entity_names()
+                    params = {k: resolve_name(names, v) if k in entity else v for k, v in params.items()}
+                text = q.prepare(**params).text
             except QueryError as exc:
                 raise HttpError(400, str(exc)) from None
             if len(self._bound) < 4096:
                 self._bound[key] = text
         return {"text": text, "accept": headers.get("accept", "")}
 
+    def forget(self) -> None:
+        """Drop what was learnt from the previous store (answers, bound texts, names)."""
+        self.cache.clear()
+        self._bound.clear()
+        self._names = None
+
     def describe(self) -> list[dict]:
         """The public catalogue as JSON-ready dicts."""
         return [{"name": q.name, "summary": q.summary, "parameters": [dataclasses.asdict(p) for p in q.parameters],
                  "columns": list(q.columns), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
+
+    async def captured(self, job: dict) -> list[dict]:
+        """The ASGI messages of a job's JSON answer, kept instead of sent."""
+        messages: list[dict] = []
+
+        async def keep(message: dict) -> None:
+            messages.append(message)
+
+        await self.execute(keep, dict(job, accept="application/sparql-results+json"))
+        return messages
+
+    @staticmethod
+    def parsed(messages: list[dict], lists: dict | None = None):
+        """The :class:`kg.results.Result` of captured JSON messages."""
+        import pyoxigraph as ox
+
+        from kg.results import Result
+
+        body = b"".join(m.get("body", b"") for m in messages[1:])
+        try:
+            return Result.from_engine(ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON), lists)
+        except (SyntaxError, ValueError):
+            raise HttpError(503, "the query's result was cut short; try again") from None
+
+    async def entity_names(self) -> dict[str, set[str]]:
+        """The name index of the served graph (:func:`kg.graph.name_index`), read once per store."""
+        from kg.graph import name_index
+
+        if self._names is None:
+            from kg.catalogue import load_catalogue
+
+            messages = await self.captured({"text": load_catalogue()["entity-names"].prepare().text})
+            self._names = name_index(self.parsed(messages))
+        return self._names
+
+    async def named_page(self, send, name: str, job: dict, key: tuple) -> None:
+        """A named query's answer as an HTML table, for a browser (its JSON result, rendered)."""
+        from kg.html import render
+
+        messages = await self.captured(job)
+        if messages[0]["status"] != 200:
+            for message in messages:
+                await send(message)
+            return
+        result = self.parsed(messages, dict(self.catalogue[name].lists))
+        page = render("named-result.html", query=self.catalogue[name], table=result._repr_html_()).encode("utf-8")
+        self.cache.put(key, "text/html; charset=utf-8", page)
+        await respond(send, 200, page, "text/html; charset=utf-8")
 
     async def execute(self, send, job: dict, key: tuple | None = None) -> None:
         """Run a job on a worker and stream its answer; an error before the first byte is an HTTP error,
@@ -468,6 +533,16 @@ async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain
     await send({"type": "http.response.body", "body": body})
 
 
+def wants_html(accept: str) -> bool:
+    """Whether a request comes from a browser: its ``Accept`` header puts HTML first.
+
+    Example:
+        >>> wants_html("text/html,application/xhtml+xml,*/*;q=0.8"), wants_html("*/*")
+        (True, False)
+    """
+    return accept.split(",")[0].split(";")[0].strip().lower() in ("text/html", "application/xhtml+xml")
+
+
 def editor_page(queries: list[dict]) -> str:
     """The server's front page: a query editor pre-filled with the project's prefixes, and the named queries."""
     from kg.html import render
@@ -547,7 +622,7 @@ async def watch(source: Source, pool: Pool, app: App) -> None:
         persist.hold(new)
         old, source.version = source.version, new
         pool.reload(source._config(str(new), "store"))
-        app.cache.clear()
+        app.forget()
         app.log(f"the store at {source.settings.store} was replaced by `kg load`: now serving the new version")
         if old is not None:
             asyncio.get_running_loop().call_later(2 * source.settings.timeout_s + 5, persist.release, old)

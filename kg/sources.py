@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import SourceError, one_line
-from kg.resources import resource_path
+from kg.resources import resource
 from kg.schema import (
     Article,
     Citation,
@@ -69,7 +69,7 @@ class Corpus:
 
 def read_article(path: Path | None = None) -> list[str]:
     """The article text as a list of lines (index 0 = line 1)."""
-    path = path or resource_path("article")
+    path = path or resource("article")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -161,7 +161,7 @@ def ontology_terms(ontology: Path | None = None) -> tuple[frozenset[str], ...]:
 
     from kg.iris import KGO
 
-    path = ontology or resource_path("ontology")
+    path = ontology or resource("ontology")
     try:
         graph = Graph().parse(path, format="turtle")
     except Exception as exc:  # rdflib raises many parser-specific types
@@ -186,7 +186,7 @@ def load_corpus(directory: Path | None = None, article: Path | None = None,
 
     Reading-order texts are attached by :func:`kg.reading.attach_readings` (the build does).
     """
-    directory = directory or resource_path("curated")
+    directory = directory or resource("curated")
     properties, classes, everything = ontology_terms(ontology)
     corpus = Corpus(text=read_article(article), properties=properties, classes=classes,
                     all_properties=everything)

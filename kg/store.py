@@ -20,10 +20,13 @@ from kg.errors import QueryError, one_line
 from kg.results import Raw
 
 
-def new_store(nquads: bytes = b"") -> ox.Store:
-    """An in-memory store loaded with N-Quads (UTF-8 bytes)."""
+def new_store(nquads: bytes = b"", path: os.PathLike | None = None) -> ox.Store:
+    """An in-memory store loaded with N-Quads: UTF-8 bytes, or a file the engine reads itself
+    (so no copy of its bytes is kept beside the store)."""
     store = ox.Store()
-    if nquads:
+    if path is not None:
+        store.bulk_load(path=path, format=ox.RdfFormat.N_QUADS)
+    elif nquads:
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
     return store
 

@@ -102,11 +102,11 @@ def check_shacl(subject: Subject) -> list[Problem]:
     from rdflib import Graph
     from rdflib.namespace import SH
 
-    from kg.resources import resource_path
+    from kg.resources import resource
     from kg.store import union_ntriples
 
     union = Graph().parse(data=union_ntriples(subject.nquads).decode("utf-8"), format="nt")
-    shapes = Graph().parse(resource_path("shapes"), format="turtle")
+    shapes = Graph().parse(resource("shapes"), format="turtle")
     conforms, report, _ = pyshacl.validate(union, shacl_graph=shapes, inference="none",
                                            advanced=True, allow_warnings=True)
     if conforms:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import assert_one_line_error, run_kg
 
-from kg.resources import resource_path
+from kg.resources import resource
 
 FORMATS = ["karabakh.nq", "karabakh.nt", "karabakh.trig", "karabakh.ttl", "karabakh.jsonld",
            "ontology/karabakh.ttl", "ontology/karabakh.owl"]
@@ -56,7 +56,7 @@ def test_quads_carry_the_four_named_graphs(two_builds):
 
 def _curated_copy(tmp_path: Path) -> Path:
     target = tmp_path / "curated"
-    shutil.copytree(resource_path("curated"), target)
+    shutil.copytree(resource("curated"), target)
     return target
 
 

@@ -24,6 +24,6 @@ def test_wheel_install_builds_from_another_directory(tmp_path):
                           cwd=elsewhere, env=env, capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert (elsewhere / "out" / "karabakh.nt").stat().st_size > 100_000
-    located = subprocess.run([sys.executable, "-c", "import kg.resources as r; print(r.resource_path('ontology'))"],
+    located = subprocess.run([sys.executable, "-c", "import kg.resources as r; print(r.resource('ontology'))"],
                              cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout
     assert located.startswith(str(target)), located

@@ -7,10 +7,10 @@ from rdflib.namespace import DCTERMS, SKOS
 
 from kg.iris import KGO, ONTOLOGY_IRI
 from kg.namespaces import KGO as T
-from kg.resources import resource_path
+from kg.resources import resource
 from kg.sources import load_corpus
 
-ONTO = Graph().parse(resource_path("ontology"), format="turtle")
+ONTO = Graph().parse(resource("ontology"), format="turtle")
 
 
 def test_header_has_version_licence_and_creators():

@@ -24,7 +24,7 @@ import pytest
 from helpers import KG, assert_one_line_error, run_kg
 from test_server import COUNT, Server
 
-from kg.resources import resource_path
+from kg.resources import resource
 from kg.server import free_port
 
 TOKEN = "a-long-enough-token"
@@ -402,7 +402,7 @@ def digests(out: Path) -> tuple[str, ...]:
 
 def test_kills_during_build_leave_one_whole_build(tmp_path):
     sources_b = tmp_path / "curated-b"
-    shutil.copytree(resource_path("curated"), sources_b)
+    shutil.copytree(resource("curated"), sources_b)
     yaml_file = sources_b / "article.yaml"
     text = yaml_file.read_text(encoding="utf-8")
     assert "    en: Explaining" in text
@@ -417,7 +417,7 @@ def test_kills_during_build_leave_one_whole_build(tmp_path):
     assert a != b and "missing" not in a
     for fraction in (0.5, 0.8, 0.9, 0.97, 1.05):
         previous = digests(out)
-        sources = sources_b if previous == a else resource_path("curated")
+        sources = sources_b if previous == a else resource("curated")
         proc = subprocess.Popen([str(KG), "build", "--out", str(out), "--sources", str(sources)],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(full * fraction)
@@ -434,7 +434,7 @@ def test_empty_sources_fail_and_keep_the_previous_build(tmp_path):
     assert run_kg("build", "--out", str(out)).returncode == 0
     before = digests(out)
     empty = tmp_path / "empty"
-    shutil.copytree(resource_path("curated"), empty)
+    shutil.copytree(resource("curated"), empty)
     for f in empty.glob("*.yaml"):
         f.write_text("")
     assert_one_line_error(run_kg("build", "--out", str(out), "--sources", str(empty)), "required id")

@@ -127,13 +127,35 @@ def test_named_queries_by_url(server, nquads):
     assert status == 200 and b"s10-2-russia-obstructed" in body
 
 
+def test_named_query_urls_give_browsers_an_html_table(server, nquads):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    status, ctype, body = server.request("/queries/alliances?actor=azerbaijan", headers={"Accept": browser})
+    page = body.decode("utf-8")
+    local = graph_of(nquads).query("alliances", actor="azerbaijan")
+    assert status == 200 and ctype.startswith("text/html")
+    assert page.count("<tr>") == len(local) + 1  # the header row and one row per answer
+    assert "s9-2-turkey" in page and "ترکیه" in page and "<th>supporter_en</th>" in page
+    status, ctype, body = server.request("/queries/alliances?actor=azerbaijan", headers={"Accept": "*/*"})
+    assert ctype.startswith("application/sparql-results+json")
+    assert len(json.loads(body)["results"]["bindings"]) == len(local)
+    status, _, body = server.request("/queries/alliances?actor=nowhere", headers={"Accept": browser})
+    assert status == 400 and b"no entity is called 'nowhere'" in body and b"<table" not in body
+
+
+def test_named_query_urls_take_names_as_the_library_does(server, nquads):
+    local = graph_of(nquads).query("mediation", actor="russia")
+    for name in ("Russia", "روسیه", "russia"):
+        status, _, body = server.request("/queries/mediation?" + urllib.parse.urlencode({"actor": name}))
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == len(local) > 0
+
+
 def test_named_query_errors(server):
     status, _, body = server.request("/queries/aliances")
     assert status == 404 and b"did you mean alliances" in body
     status, _, body = server.request("/queries/alliances?actr=x")
     assert status == 400 and b"did you mean actor" in body
     status, _, body = server.request("/queries/alliances?" + urllib.parse.urlencode({"actor": 'x" } UNION { ?s ?p ?o } #'}))
-    assert status == 400 and b"not an entity id" in body
+    assert status == 400 and b"no entity is called" in body
 
 
 def test_refusals(server):

@@ -237,10 +237,10 @@ def test_persian_output_translates_headers_and_relation_names():
 def test_a_source_file_with_a_nul_byte_is_one_line(tmp_path):
     import shutil
 
-    from kg.resources import resource_path
+    from kg.resources import resource
 
     sources = tmp_path / "curated"
-    shutil.copytree(resource_path("curated"), sources)
+    shutil.copytree(resource("curated"), sources)
     (sources / "zz.yaml").write_bytes(b"claims:\n  - id: x\x00\n")
     assert_one_line_error(run_kg("check", "--sources", str(sources)), "zz.yaml", "not readable as YAML")
 
