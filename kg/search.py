@@ -69,16 +69,26 @@ def match_expression(text: str) -> str:
 
 
 def search(db: sqlite3.Connection, text: str, limit: int = 20) -> Result:
-    """The best ``limit`` nodes for ``text``, one row per node, best first (BM25)."""
-    hits = "SELECT node, kind, text, property, rank FROM texts WHERE texts MATCH ? ORDER BY rank, node"
+    """The best ``limit`` nodes for ``text``, one row per node, best first (BM25).
+
+    FTS5 keeps only the best hits when the query has ``ORDER BY rank LIMIT``; a node can match
+    by several texts, so more hits than ``limit`` are asked for, and more again if they name
+    fewer than ``limit`` nodes.
+    """
+    hits = "SELECT node, kind, text, property, rank FROM texts WHERE texts MATCH ? ORDER BY rank LIMIT ?"
+    expression = match_expression(text)
+    cap = 5 * limit
     try:
-        cursor = db.execute(hits, (match_expression(text),))
-        best: dict[str, tuple] = {}
-        for node, kind, matched, prop, rank in cursor:  # best first: keep each node's first hit
-            if node not in best:
-                best[node] = (kind, matched, prop, rank)
-                if len(best) == limit:
-                    break
+        while True:
+            found = db.execute(hits, (expression, cap)).fetchall()
+            best: dict[str, tuple] = {}
+            for node, kind, matched, prop, rank in sorted(found, key=lambda hit: (hit[4], hit[0])):
+                if node not in best:  # best first: keep each node's first hit
+                    best[node] = (kind, matched, prop, rank)
+            if len(best) >= limit or len(found) < cap:
+                break
+            cap *= 4
+        best = dict(list(best.items())[:limit])
         labels = dict(db.execute(f"SELECT node, label FROM labels WHERE node IN ({','.join('?' * len(best))})",
                                  list(best)).fetchall()) if best else {}
     except sqlite3.OperationalError as exc:
