@@ -1,10 +1,10 @@
 """The one place that knows where shipped files live.
 
 Everything the package needs at run time (ontology, shapes, queries, the article text, the
-curated sources, page templates) is in the wheel (the top-level folders force-included under
-``kg/_resources``) and found here as plain files next to the package (a wheel installs as plain
-files; no :mod:`importlib.resources` machinery is imported on the way). In a source checkout
-(``import kg`` from the repository root, where ``kg/_resources`` does not exist) the same names
+curated sources, page templates, the vendored YASGUI) is in the wheel (the top-level folders
+force-included under ``kg/_resources``) and found here as plain files next to the package (a
+wheel installs as plain files; no :mod:`importlib.resources` machinery is imported on the way).
+In a source checkout (``import kg`` from the repository root, where ``kg/_resources`` does not exist) the same names
 resolve to the repository's top-level folders, so the README's examples work before installing.
 
 Example:
@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.errors import ResourceMissing
 
 #: Named resources: name -> path inside the ``kg`` package (``_resources`` holds the
-#: top-level folders force-included in the wheel; ``templates`` ships with the code).
+#: top-level folders force-included in the wheel; ``templates`` and ``static`` ship with the code).
 RESOURCES: dict[str, str] = {
     "ontology": "_resources/ontology/karabakh.ttl",
     "shapes": "_resources/ontology/shapes.ttl",
@@ -30,6 +30,7 @@ RESOURCES: dict[str, str] = {
     "reading": "_resources/data/reading",
     "queries": "_resources/queries",
     "templates": "templates",
+    "yasgui": "static/yasgui",
 }
 
 

@@ -20,7 +20,8 @@ Paths:
   ``Authorization: Bearer T`` and ``Content-Type: application/sparql-update`` (a form-encoded
   update, which any web page can send, gets 415);
 - ``/queries`` (the catalogue as JSON), ``/queries/NAME?param=value`` (a named query, its
-  parameters bound as in the library) and ``/`` (a query editor).
+  parameters bound as in the library), ``/`` (a YASGUI query editor) and ``/static/yasgui.min.js``
+  and ``.css`` (YASGUI, vendored in ``kg/static/yasgui``: the page fetches nothing elsewhere).
 
 SERVICE clauses are refused (400) unless their endpoint was listed with ``--federate URL``.
 """
@@ -30,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import json
 import secrets
 import socket
@@ -49,6 +51,11 @@ CACHE_BYTES = 16 * 1024 * 1024
 FORM = "application/x-www-form-urlencoded"
 UPDATE_TYPE = "application/sparql-update"
 QUERY_TYPE = "application/sparql-query"
+#: The vendored YASGUI (``kg/static/yasgui``); the page asks for its files with the version, so
+#: they are cached for a year.
+YASGUI_VERSION = "4.6.2"
+STATIC = {"yasgui.min.js": "text/javascript; charset=utf-8", "yasgui.min.css": "text/css; charset=utf-8"}
+CACHE_A_YEAR = [(b"cache-control", b"public, max-age=31536000, immutable"), (b"x-content-type-options", b"nosniff")]
 
 
 @dataclass
@@ -265,6 +272,9 @@ class App:
             return await self.execute(send, job, key)
         if path == "/" and method == "GET":
             return await respond(send, 200, editor_page(self.describe()), "text/html; charset=utf-8")
+        name = path.removeprefix("/static/")
+        if name in STATIC and method == "GET":
+            return await respond(send, 200, static_file(name), STATIC[name], CACHE_A_YEAR)
         raise HttpError(404, f"no such path {path!r}; try /, /query, /queries")
 
     async def read_body(self, receive) -> bytes:
@@ -520,8 +530,9 @@ def unquote(raw: bytes) -> str:
         raise HttpError(400, "the request is not UTF-8") from None
 
 
-async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain; charset=utf-8") -> None:
-    """Send a whole response."""
+async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain; charset=utf-8",
+                  headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """Send a whole response (with ``headers`` besides its type and length)."""
     if isinstance(text, bytes):
         body = text
     elif ctype.startswith(("application/json", "text/html")):
@@ -529,7 +540,8 @@ async def respond(send, status: int, text: str | bytes, ctype: str = "text/plain
     else:
         body = (text + "\n").encode("utf-8")
     await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode())]})
+                "headers": [(b"content-type", ctype.encode()), (b"content-length", str(len(body)).encode()),
+                            *(headers or [])]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -544,12 +556,20 @@ def wants_html(accept: str) -> bool:
 
 
 def editor_page(queries: list[dict]) -> str:
-    """The server's front page: a query editor pre-filled with the project's prefixes, and the named queries."""
+    """The server's front page: YASGUI pre-filled with every prefix of the project, and the named queries."""
     from kg.html import render
     from kg.iris import PREFIXES
 
-    prologue = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p in ("kgo", "rdfs", "kgr"))
-    return render("editor.html", queries=queries, prologue=prologue)
+    prologue = "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in sorted(PREFIXES.items()))
+    return render("editor.html", queries=queries, prologue=prologue, version=YASGUI_VERSION)
+
+
+@functools.cache
+def static_file(name: str) -> bytes:
+    """A vendored YASGUI file (a key of :data:`STATIC`), read once."""
+    from kg.resources import resource
+
+    return resource("yasgui").joinpath(name).read_bytes()
 
 
 class Source:

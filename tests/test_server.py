@@ -212,8 +212,19 @@ def test_pathological_query_times_out_while_others_are_answered(server, kind):
     assert status == 503 and seconds < 20
 
 
+def test_yasgui_is_served_with_its_type_and_a_long_cache(server):
+    for name, ctype, marker in (("yasgui.min.js", "text/javascript", b"Yasgui"), ("yasgui.min.css", "text/css", b".yasgui")):
+        with urllib.request.urlopen(f"{server.url}/static/{name}?v=4.6.2", timeout=30) as r:
+            assert r.status == 200 and r.headers["content-type"] == f"{ctype}; charset=utf-8"
+            assert "max-age=31536000" in r.headers["cache-control"] and marker in r.read()
+    assert server.request("/static/README.md")[0] == 404
+
+
 def test_page_in_a_browser(server):
+    """YASGUI loads from the server alone, shows every prefix and runs its query against /query."""
     from test_pages import ARGS, CHROMIUM
+
+    from kg.iris import PREFIXES
 
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is missing (/usr/bin/chromium)")
@@ -221,14 +232,26 @@ def test_page_in_a_browser(server):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        page = browser.new_page()
-        errors = []
+        page = browser.new_page(viewport={"width": 1200, "height": 1000})
+        errors, hosts = [], set()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: hosts.add(urllib.parse.urlsplit(r.url).hostname))
         page.goto(server.url + "/")
-        page.click("#run")
-        page.wait_for_selector("#out tr:nth-child(2)")
-        assert "Turkey" in page.text_content("#out") and errors == []
+        page.wait_for_selector(".yasgui .CodeMirror")
+        text = page.evaluate("document.querySelector('.yasgui .CodeMirror').CodeMirror.getValue()")
+        assert all(f"PREFIX {prefix}: <{ns}>" in text.splitlines() for prefix, ns in PREFIXES.items())
+        page.click(".yasgui .yasqe_queryButton")
+        page.wait_for_selector(".yasr table tbody tr:nth-child(2)")
+        assert "Turkey" in page.text_content(".yasr table tbody")
+        page.click(".yasgui .CodeMirror")
+        page.keyboard.press("Control+End")
+        page.keyboard.type("\nLIMIT 2")
+        page.keyboard.press("Control+Enter")
+        page.wait_for_function("() => document.querySelectorAll('.yasr table tbody tr').length == 2")
+        page.screenshot(path="/tmp/yasgui.png", full_page=True)
         browser.close()
+    assert hosts == {"127.0.0.1"} and errors == []
 
 
 def test_updates_need_the_flag_and_the_token(tmp_path):
