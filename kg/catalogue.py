@@ -38,7 +38,7 @@ import yaml
 
 from kg import iris
 from kg.errors import QueryError, QueryFileError, suggest
-from kg.resources import resource
+from kg.resources import resource, yaml_loader
 
 #: Parameter types: how a typed value becomes an RDF term.
 PARAMETER_TYPES = ("string", "entity", "kgo-term", "integer", "search-text", "iri")
@@ -173,7 +173,7 @@ def parse_query(filename: str, text: str) -> NamedQuery:
     """Parse one ``.rq`` file and check that its header and its VALUES line agree."""
     header = "\n".join(line[2:].removeprefix(" ") for line in text.splitlines() if line.startswith("#+"))
     try:
-        meta = yaml.load(header, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+        meta = yaml.load(header, Loader=yaml_loader()) or {}
     except yaml.YAMLError as exc:
         raise QueryFileError(f"{filename}: bad #+ header: {exc}".splitlines()[0]) from None
     if not isinstance(meta, dict) or "name" not in meta or "summary" not in meta:

@@ -14,6 +14,7 @@ Example:
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from kg.iris import PREFIXES
@@ -27,6 +28,7 @@ def context() -> dict[str, Any]:
     return {"@context": dict(PREFIXES)}
 
 
+@cache
 def curie(iri: str) -> str:
     """``prefix:rest`` for an IRI under one of the project's namespaces, else the IRI itself."""
     for prefix, ns in _ORDER:
@@ -55,7 +57,10 @@ def _compact(node: Any) -> Any:
 
 
 def compact(expanded: bytes) -> bytes:
-    """Compact an expanded JSON-LD document with the project's ``@context``."""
+    """Compact an expanded JSON-LD document with the project's ``@context``: the context indented,
+    then one node of ``@graph`` per line (the C encoder writes each line; ``indent`` would not use it)."""
     data = json.loads(expanded)
-    doc = {**context(), "@graph": _compact(data if isinstance(data, list) else [data])}
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    nodes = _compact(data if isinstance(data, list) else [data])
+    head = json.dumps(context()["@context"], ensure_ascii=False, indent=1, sort_keys=True)
+    lines = ",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in nodes)
+    return f'{{"@context": {head},\n"@graph": [\n{lines}\n]}}\n'.encode()

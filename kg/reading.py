@@ -144,9 +144,10 @@ def reading_dir() -> Path:
 
 def _load_yaml(path: Path) -> dict:
     from kg.errors import SourceError
+    from kg.resources import yaml_loader
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader()) or {}
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         raise SourceError(f"{path.name}:{mark.line + 1 if mark else '?'}: YAML syntax error: {exc.problem}") from None

@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from kg.errors import SourceError, one_line
-from kg.resources import resource
+from kg.resources import resource, yaml_loader
 from kg.schema import (
     Article,
     Citation,
@@ -104,14 +104,11 @@ def _item_lines(node: yaml.Node | None, kind: str) -> list[int]:
     return []
 
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def parse_file(path: Path) -> tuple[SourceFile, yaml.Node | None]:
     """Parse and schema-check one source file."""
     try:
         text = path.read_text(encoding="utf-8")
-        loader = _Loader(text)  # libyaml where available: one parse gives nodes (for lines) and data
+        loader = yaml_loader()(text)  # libyaml where available: one parse gives nodes (for lines) and data
         try:
             node = loader.get_single_node()
             data = (loader.construct_document(node) if node is not None else None) or {}

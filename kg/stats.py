@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 import yaml
 
-from kg.resources import resource
+from kg.resources import resource, yaml_loader
 
 
 def reading_edition() -> dict:
     """The index of the reading edition's ids (ranges, blocks, entity lists B1-B8)."""
-    return yaml.safe_load(resource("reading-edition").read_text(encoding="utf-8"))
+    return yaml.load(resource("reading-edition").read_text(encoding="utf-8"), Loader=yaml_loader())
 
 
 @dataclass
