@@ -121,7 +121,8 @@ class Result:
 
     @classmethod
     def from_engine(cls, raw: Raw, lists: Mapping[str, str] | None = None) -> Result:
-        """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted.
+        """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted
+        (an empty list is None).
 
         Args:
             raw: what pyoxigraph returned (or parsed from a remote reply).
@@ -138,9 +139,9 @@ class Result:
         columns = [v.value for v in raw.variables]
         rows = [tuple(map(python_value, solution)) for solution in raw]
         index = {columns.index(c): sep for c, sep in (lists or {}).items() if c in columns}
-        if index:
-            rows = [tuple(index[i].join(sorted(v.split(index[i]))) if i in index and isinstance(v, str) else v
-                          for i, v in enumerate(row)) for row in rows]
+        if index:  # an empty list is no value, as stores differ on GROUP_CONCAT over nothing
+            rows = [tuple((index[i].join(sorted(v.split(index[i]))) or None) if i in index and isinstance(v, str)
+                          else v for i, v in enumerate(row)) for row in rows]
         return cls(columns, rows)
 
 
