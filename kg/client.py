@@ -17,6 +17,7 @@ Example:
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 from collections.abc import Mapping
@@ -156,7 +157,8 @@ class Client:
         self.timeout_s = timeout_s
         resolved = Credentials.resolve(credentials, user, password)
         auth = resolved.auth(error)
-        self._secrets = [s for s in (resolved.password, resolved.token) if s]
+        basic = f"{resolved.user}:{resolved.password}".encode("utf-8", "replace")
+        self._secrets = [s for s in (resolved.password, resolved.token, base64.b64encode(basic).decode()) if s]
         self._http = httpx.Client(auth=auth, timeout=httpx.Timeout(timeout_s, connect=min(timeout_s, 10.0)))
 
     def __repr__(self) -> str:
@@ -187,7 +189,8 @@ class Client:
         return reply
 
     def _masked(self, message: str) -> str:
-        """``message`` with the password and token replaced by ``***`` (a server may echo them)."""
+        """``message`` with the password, the token and the Basic header replaced by ``***`` (a server
+        may echo the request)."""
         for secret in self._secrets:
             message = message.replace(secret, "***")
         return message
