@@ -518,19 +518,47 @@ def load(path: Path, files: tuple[Path, ...]) -> None:
     click.echo(f"loaded {count} quads into {path}")
 
 
-@_command("kg push --to http://127.0.0.1:7878/store --graph build/karabakh.nq")
-@click.option("--to", "store_url", required=True, metavar="URL",
-              help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--token", help="Bearer token, if the store needs one.")
+@_command("kg push --to http://127.0.0.1:7878/store --update http://127.0.0.1:7878/update --graph build/karabakh.nq")
+@click.option("--to", "store_url", metavar="URL",
+              help="The store's Graph Store Protocol endpoint (Oxigraph /store, Fuseki /DATASET/data, "
+                   "Virtuoso /sparql-graph-crud-auth).")
+@click.option("--update", "update_url", metavar="URL",
+              help="Its SPARQL update endpoint (Oxigraph /update, Virtuoso /sparql-auth): the graphs are then "
+                   "switched by MOVE, all at once on a transactional store.")
+@click.option("--chunk", "chunk_size", default=50_000, show_default=True, type=click.IntRange(min=1),
+              help="Triples per request.")
+@click.option("--timeout", "timeout_s", default=300.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="S", help="Seconds to wait for a connection and for each reply.")
+@credential_options
+@click.option("--virtuoso", is_flag=True,
+              help="Send nothing: write one N-Triples file per graph into --out and print the steps of "
+                   "Virtuoso's bulk loader (isql).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "virtuoso",
+              show_default=True, help="With --virtuoso: the folder of the files.")
 @graph_option
 @expected_errors
-def push(store_url: str, token: str | None, graph: Path | None) -> None:
-    """Hand the graph over to an external SPARQL 1.1 store (Graph Store Protocol, one PUT per graph)."""
-    from kg.persist import push_graph_store
+def push(store_url, update_url, chunk_size, timeout_s, user, password, token, auth, virtuoso, out, graph) -> None:
+    """Hand the graph over to an external store: each named graph in chunks into a temporary graph, then
+    all switched; on a failure the store's graphs are left as they were."""
+    nquads = _nquads(graph, None, None)
+    if virtuoso:
+        from kg.push import virtuoso_steps
 
-    counts = push_graph_store(_nquads(graph, None, None), store_url, token)
-    for name, n in counts.items():
-        click.echo(f"{n:>7} triples -> {name}")
+        click.echo(virtuoso_steps(nquads, out))
+        return
+    if not store_url:
+        raise Failure("give --to URL (the store's Graph Store Protocol endpoint), or --virtuoso")
+    from kg.push import push as run
+
+    def progress(name: str, sent: int, total: int) -> None:
+        click.echo(f"\rsending {name}: chunk {sent}/{total}", err=True, nl=sent == total)
+
+    report = run(nquads, store_url, update_url=update_url, credentials=_credentials(user, password, token, auth),
+                 timeout_s=timeout_s, chunk_size=chunk_size, progress=progress if sys.stderr.isatty() else None)
+    for g in report.graphs:
+        click.echo(f"{g.triples:>9} triples in {g.chunks} chunk{'s' * (g.chunks != 1)} -> {g.graph}")
+    click.echo(f"pushed {len(report.graphs)} graphs, {report.triples} triples in {report.chunks} chunks, "
+               f"switched by {report.switch}, in {report.seconds:.1f} s")
 
 
 @_command("kg serve --port 7878")

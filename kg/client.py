@@ -164,8 +164,9 @@ class Client:
     def __repr__(self) -> str:
         return f"Client({self.url!r})"
 
-    def send(self, method: str, url: str | None = None, **kwargs):
-        """Send one request (httpx's arguments) to ``url`` (default: the store's); the reply, if below 400.
+    def send(self, method: str, url: str | None = None, allow: tuple[int, ...] = (), **kwargs):
+        """Send one request (httpx's arguments) to ``url`` (default: the store's); the reply, if below
+        400 or in ``allow``.
 
         Raises:
             error: unreachable, timed out, a reply cut short, or the server's status and message.
@@ -181,7 +182,7 @@ class Client:
             raise self.error(f"{url}: the connection broke off: {one_line(exc, 200)}") from None
         except httpx.HTTPError as exc:
             raise self.error(f"{url}: the request failed: {one_line(exc, 200)}") from None
-        if reply.status_code >= 400:
+        if reply.status_code >= 400 and reply.status_code not in allow:
             detail = server_message(reply.text, reply.headers.get("content-type", "")) or reply.reason_phrase
             asks = reply.headers.get("www-authenticate", "").split(" ")[0]
             hint = f" (the server asks for {asks} authentication)" if reply.status_code == 401 and asks else ""
