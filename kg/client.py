@@ -47,10 +47,11 @@ def split_url(url: str, error: type[KgError] = QueryError) -> tuple[str, str | N
 
     bad = error(f"not an http(s) URL: {_redacted(url)!r}")
     try:
+        url.encode("utf-8")
         parts = urlsplit(url)
         host = parts.hostname
         parts.port  # noqa: B018 - a port that is not a number raises here
-    except (TypeError, ValueError):
+    except (TypeError, ValueError):  # UnicodeEncodeError included: bytes that were not UTF-8
         raise bad from None
     if parts.scheme not in ("http", "https") or not host or any(c in url for c in "\r\n\t \x00"):
         raise bad
@@ -177,7 +178,9 @@ class Client:
         except httpx.TimeoutException:
             raise self.error(f"{url} timed out (no answer within {self.timeout_s:g} s)") from None
         except httpx.ConnectError as exc:
-            raise self.error(f"{url} is unreachable: {one_line(exc, 200)}") from None
+            unreachable = self.error(f"{url} is unreachable: {one_line(exc, 200)}")
+            unreachable.status = 0
+            raise unreachable from None
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             raise self.error(f"{url}: the connection broke off: {one_line(exc, 200)}") from None
         except httpx.HTTPError as exc:
@@ -186,7 +189,9 @@ class Client:
             detail = server_message(reply.text, reply.headers.get("content-type", "")) or reply.reason_phrase
             asks = reply.headers.get("www-authenticate", "").split(" ")[0]
             hint = f" (the server asks for {asks} authentication)" if reply.status_code == 401 and asks else ""
-            raise self.error(self._masked(f"{url} answered {reply.status_code}{hint}: {detail}"))
+            failure = self.error(self._masked(f"{url} answered {reply.status_code}{hint}: {detail}"))
+            failure.status = reply.status_code
+            raise failure
         return reply
 
     def _masked(self, message: str) -> str:

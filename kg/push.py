@@ -130,8 +130,13 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
 
     def send(name: str, graph: str, replace: bool = False) -> None:
         for i, body in enumerate(bodies[name]):
-            store.send("PUT" if replace and i == 0 else "POST", params={"graph": graph}, content=body,
-                       headers={"Content-Type": CONTENT_TYPE})
+            try:
+                store.send("PUT" if replace and i == 0 else "POST", params={"graph": graph}, content=body,
+                           headers={"Content-Type": CONTENT_TYPE})
+            except KgError as exc:
+                if i == 0 and exc.status in (0, 401, 403) and graph in touched:
+                    touched.remove(graph)  # not reached, or not let in: the store made no such graph
+                raise
             if progress:
                 progress(name, i + 1, len(bodies[name]))
 
