@@ -559,6 +559,8 @@ def push(store_url, update_url, chunk_size, timeout_s, user, password, token, au
         click.echo(f"{g.triples:>9} triples in {g.chunks} chunk{'s' * (g.chunks != 1)} -> {g.graph}")
     click.echo(f"pushed {len(report.graphs)} graphs, {report.triples} triples in {report.chunks} chunks, "
                f"switched by {report.switch}, in {report.seconds:.1f} s")
+    if report.leftover:
+        click.echo(f"kg: warning: {report.leftover}", err=True)
 
 
 @_command("kg serve --port 7878")

@@ -45,11 +45,13 @@ class Pushed:
 
 @dataclass
 class Report:
-    """What a push did: the graphs, how they were switched, how long it took."""
+    """What a push did: the graphs, how they were switched, how long it took, and (``leftover``)
+    the temporary graphs that could not be deleted after the switch."""
 
     graphs: list[Pushed] = field(default_factory=list)
     switch: str = ""
     seconds: float = 0.0
+    leftover: str = ""
 
     @property
     def triples(self) -> int:
@@ -121,7 +123,7 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
     graphs = named_graphs(nquads)
     store = Client(store_url, timeout_s, credentials, error=StoreError)
     updates = Client(update_url, timeout_s, credentials, error=StoreError) if update_url else None
-    run = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+    run = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(3).hex()}"
     bodies = {name: chunks(triples, chunk_size) for name, triples in graphs.items()}
     report = Report([Pushed(name, len(triples), len(bodies[name])) for name, triples in graphs.items()],
                     "SPARQL MOVE" if updates else "Graph Store PUT (each chunk sent again)")
@@ -157,11 +159,12 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
         else:
             _replace(send, list(bodies))
     except BaseException as exc:
-        left = _delete(store, touched)
+        left = _delete(store, touched) or ("the temporary graphs were deleted" if touched else
+                                           "no temporary graph is left")
         if isinstance(exc, KgError):
             raise StoreError(f"{exc}; {left}") from None
         raise
-    _delete(store, touched)
+    report.leftover = _delete(store, touched)
     report.seconds = time.monotonic() - started
     return report
 
@@ -179,7 +182,7 @@ def _replace(send: Callable[..., None], names: list[str]) -> None:
 
 
 def _delete(store: Client, graphs: list[str]) -> str:
-    """Delete the temporary ``graphs``; what became of them, for a message."""
+    """Delete the temporary ``graphs``; ``""``, or which could not be deleted, for a message."""
     failed = []
     for graph in graphs:
         try:
@@ -189,7 +192,7 @@ def _delete(store: Client, graphs: list[str]) -> str:
     if failed:
         return (f"could not delete the temporary graphs {', '.join(g for g, _ in failed)} "
                 f"({one_line(failed[0][1], 160)}); delete them by hand")
-    return "the temporary graphs were deleted" if graphs else "no temporary graph is left"
+    return ""
 
 
 def virtuoso_steps(nquads: bytes, folder: Path) -> str:
