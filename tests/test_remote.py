@@ -146,6 +146,20 @@ def test_virtuoso_typed_literals_convert_exactly_like_the_embedded_store():
             == "1994,0.9,true,2020-11-10,Minsk Group,روسیه,https://w3id.org/karabakh-kg/id/actor/russia,_:b0"
 
 
+def test_one_connection_serves_every_query_of_an_endpoint():
+    ports = []
+
+    def note_the_port(method, path, headers, body, handler):
+        ports.append(handler.client_address[1])
+        return 200, {"Content-Type": "application/sparql-results+json"}, VIRTUOSO_JSON
+
+    with Loopback(note_the_port) as server:
+        g = kg.load(endpoint=server.url)
+        for _ in range(5):
+            g.sparql("SELECT * { ?s ?p ?o }")
+    assert len(ports) == 5 and len(set(ports)) == 1
+
+
 def _cut_short(method, path, headers, body, handler):
     handler.send_response(200)
     handler.send_header("Content-Type", "application/sparql-results+json")
