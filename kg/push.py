@@ -90,14 +90,13 @@ def named_graphs(nquads: bytes) -> dict[str, list[ox.Triple]]:
     return graphs
 
 
-def chunks(triples: list[ox.Triple], size: int) -> list[bytes]:
-    """N-Triples bodies of at most ``size`` triples, except that every triple with a blank node is
-    in the first one."""
+def chunks(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
+    """Parts of at most ``size`` triples, except that every triple with a blank node is in the first one."""
     blank = [t for t in triples if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)]
     ground = [t for t in triples if not (isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode))]
     first = max(size - len(blank), 0)
     parts = [blank + ground[:first]] + [ground[i:i + size] for i in range(first, len(ground), size)]
-    return [ox.serialize(p, format=ox.RdfFormat.N_TRIPLES) or b"" for p in parts if p]
+    return [p for p in parts if p]
 
 
 def push(nquads: bytes, store_url: str, *, update_url: str | None = None, credentials: Credentials | None = None,
@@ -120,18 +119,19 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
             a Graph-Store-only switch failed: the message names the graphs it replaced).
     """
     started = time.monotonic()
-    graphs = named_graphs(nquads)
     store = Client(store_url, timeout_s, credentials, error=StoreError)
     updates = Client(update_url, timeout_s, credentials, error=StoreError) if update_url else None
+    graphs = named_graphs(nquads)
     run = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.urandom(3).hex()}"
-    bodies = {name: chunks(triples, chunk_size) for name, triples in graphs.items()}
-    report = Report([Pushed(name, len(triples), len(bodies[name])) for name, triples in graphs.items()],
+    chunked = {name: chunks(triples, chunk_size) for name, triples in graphs.items()}
+    report = Report([Pushed(name, len(triples), len(chunked[name])) for name, triples in graphs.items()],
                     "SPARQL MOVE" if updates else "Graph Store PUT (each chunk sent again)")
     temporary = {name: TEMPORARY.format(run=run, n=n) for n, name in enumerate(graphs, 1)}
     touched: list[str] = []
 
     def send(name: str, graph: str, replace: bool = False) -> None:
-        for i, body in enumerate(bodies[name]):
+        for i, part in enumerate(chunked[name]):
+            body = ox.serialize(part, format=ox.RdfFormat.N_TRIPLES) or b""
             try:
                 store.send("PUT" if replace and i == 0 else "POST", params={"graph": graph}, content=body,
                            headers={"Content-Type": CONTENT_TYPE})
@@ -140,10 +140,10 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
                     touched.remove(graph)  # not reached, or not let in: the store made no such graph
                 raise
             if progress:
-                progress(name, i + 1, len(bodies[name]))
+                progress(name, i + 1, len(chunked[name]))
 
     try:
-        for name in bodies:
+        for name in chunked:
             touched.append(temporary[name])
             try:
                 send(name, temporary[name])
@@ -157,7 +157,7 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
                 raise StoreError(f"push failed at the switch (SPARQL MOVE): {exc}") from None
             touched.clear()  # moved: nothing left to delete
         else:
-            _replace(send, list(bodies))
+            _replace(send, list(chunked))
     except BaseException as exc:
         left = _delete(store, touched) or ("the temporary graphs were deleted" if touched else
                                            "no temporary graph is left")

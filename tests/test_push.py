@@ -203,6 +203,10 @@ def test_default_graph_triples_are_refused_before_anything_is_sent(tmp_path):
         broken.write_bytes(b"<urn:a> <urn:b> not rdf .\n\xff")
         assert_one_line_error(run_kg("push", "--to", f"{sink.url}/store", "--graph", str(broken)),
                               "the graph is not valid N-Quads")
+        shared = tmp_path / "shared.nq"
+        shared.write_text("_:x <urn:b> <urn:c> <urn:g1> .\n<urn:a> <urn:b> _:x <urn:g2> .\n")
+        assert_one_line_error(run_kg("push", "--to", f"{sink.url}/store", "--graph", str(shared)),
+                              "blank node _:x is in two graphs (urn:g1, urn:g2)", "nothing was sent")
         assert sink.requests == []
 
 
