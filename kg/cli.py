@@ -118,10 +118,10 @@ def read_options(func: Callable) -> Callable:
     @wraps(func)
     def wrapper(*args, **kwargs):
         timeout_s = kwargs.pop("timeout_s")
-        credentials = _credentials(*(kwargs.pop(k) for k in ("user", "password", "token", "auth")))
-        if kwargs["endpoint"] is not None:
+        given = [kwargs.pop(k) for k in ("user", "password", "token", "auth")]
+        if kwargs["endpoint"] is not None:  # only then is the HTTP client imported
             kwargs["endpoint"] = {"endpoint": kwargs["endpoint"], "timeout_s": timeout_s or 60.0,
-                                  "credentials": credentials}
+                                  "credentials": _credentials(*given)}
         return func(*args, **kwargs, **({"timeout_s": timeout_s} if wants_timeout else {}))
 
     command = credential_options(wrapper)
@@ -540,14 +540,14 @@ def load(path: Path, files: tuple[Path, ...]) -> None:
 def push(store_url, update_url, chunk_size, timeout_s, user, password, token, auth, virtuoso, out, graph) -> None:
     """Hand the graph over to an external store: each named graph in chunks into a temporary graph, then
     all switched; on a failure the store's graphs are left as they were."""
+    if not store_url and not virtuoso:
+        raise Failure("give --to URL (the store's Graph Store Protocol endpoint), or --virtuoso")
     nquads = _nquads(graph, None, None)
     if virtuoso:
         from kg.push import virtuoso_steps
 
         click.echo(virtuoso_steps(nquads, out))
         return
-    if not store_url:
-        raise Failure("give --to URL (the store's Graph Store Protocol endpoint), or --virtuoso")
     from kg.push import push as run
 
     def progress(name: str, sent: int, total: int) -> None:

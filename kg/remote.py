@@ -68,8 +68,11 @@ class Endpoint:
                 parsed = ox.parse_query_results(reply.content, format=_RESULTS[ctype])
                 if isinstance(parsed, ox.QueryBoolean):
                     return parsed
-                for _ in parsed:
-                    pass  # the parser is lazy: read the whole reply once, so a cut-short one fails here
+                try:
+                    for _ in parsed:
+                        pass  # the parser is lazy: read the whole reply once, so a cut-short one fails here
+                finally:
+                    del parsed  # not left to a traceback (pyoxigraph's results belong to this thread)
                 return ox.parse_query_results(reply.content, format=_RESULTS[ctype])
             if ctype in _GRAPHS:
                 return [q.triple for q in ox.parse(reply.content, format=_GRAPHS[ctype])]
