@@ -90,13 +90,50 @@ def _nquads(graph: Path | None, sources: Path | None, article: Path | None) -> b
     return compile_nquads(sources, article)
 
 
+def credential_options(func: Callable) -> Callable:
+    """``--user``, ``--password``, ``--token`` and ``--auth``: who requests to a store are sent as
+    (each defaults to its ``KG_ENDPOINT_*`` environment variable, then to ``user:password@`` in the URL)."""
+    func = click.option("--auth", type=click.Choice(["basic", "digest", "bearer"]),
+                        help="Authentication scheme [default: basic with --user, bearer with --token; "
+                             "env KG_ENDPOINT_AUTH].")(func)
+    func = click.option("--token", help="Bearer token [env KG_ENDPOINT_TOKEN].")(func)
+    func = click.option("--password", help="Password (prefer env KG_ENDPOINT_PASSWORD: options are visible "
+                                           "to other users of the machine).")(func)
+    return click.option("--user", help="User name for Basic or Digest authentication [env KG_ENDPOINT_USER].")(func)
+
+
+def _credentials(user: str | None, password: str | None, token: str | None, auth: str | None):
+    from kg.client import Credentials
+
+    return Credentials(user=user, password=password, token=token, scheme=auth)
+
+
 def read_options(func: Callable) -> Callable:
-    """``--endpoint URL``, ``--store DIR`` and ``--graph FILE``: where the graph is read from."""
-    func = graph_option(func)
-    func = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
-                        help="Read a persistent store made by `kg load --store`.")(func)
+    """``--endpoint URL``, ``--store DIR`` and ``--graph FILE``: where the graph is read from; with
+    ``--endpoint``, ``--timeout`` and the credentials. The command receives ``endpoint`` as the keyword
+    arguments of :func:`kg.load` (or ``None``), and ``timeout_s`` itself if it declares it."""
+    code = getattr(func, "__wrapped__", func).__code__
+    wants_timeout = "timeout_s" in code.co_varnames[:code.co_argcount]
+
+    @wraps(func)
+    def wrapper(*args, **kwargs):
+        timeout_s = kwargs.pop("timeout_s")
+        given = [kwargs.pop(k) for k in ("user", "password", "token", "auth")]
+        if kwargs["endpoint"] is not None:  # only then is the HTTP client imported
+            kwargs["endpoint"] = {"endpoint": kwargs["endpoint"], "timeout_s": timeout_s or 60.0,
+                                  "credentials": _credentials(*given)}
+        return func(*args, **kwargs, **({"timeout_s": timeout_s} if wants_timeout else {}))
+
+    command = credential_options(wrapper)
+    command = click.option("--timeout", "timeout_s", type=click.FloatRange(min=0, min_open=True), metavar="S",
+                           help="Seconds a query may take: with --endpoint, to connect and between parts of "
+                                "the reply (default 60); `kg sparql` on the embedded store stops the query "
+                                "then (default 10).")(command)
+    command = graph_option(command)
+    command = click.option("--store", type=click.Path(file_okay=False, path_type=Path),
+                           help="Read a persistent store made by `kg load --store`.")(command)
     return click.option("--endpoint", metavar="URL",
-                        help="Query a SPARQL 1.1 endpoint instead of the embedded store.")(func)
+                        help="Query a SPARQL 1.1 endpoint instead of the embedded store.")(command)
 
 
 format_option = click.option(
@@ -108,12 +145,14 @@ out_option = click.option("--out", default=STDOUT, show_default=True, metavar="F
                           help="Where to write the result ('-': standard output).")
 
 
-def _graph(endpoint: str | None, store: Path | None, graph: Path | None):
+def _graph(endpoint: dict | None, store: Path | None, graph: Path | None):
     import kg.graph
 
     if sum(x is not None for x in (endpoint, store, graph)) > 1:
         raise Failure("give at most one of --endpoint, --store and --graph")
-    return kg.graph.load(endpoint=endpoint, graph=graph, store=store)
+    if endpoint is not None:
+        return kg.graph.load(**endpoint)
+    return kg.graph.load(graph=graph, store=store)
 
 
 def _emit(data: str | bytes, out: str) -> None:
@@ -254,7 +293,7 @@ def reason(graph: Path | None, sources: Path | None, article: Path | None, out: 
 @_command("kg stats --graph build/karabakh.nq")
 @read_options
 @expected_errors
-def stats(endpoint: str | None, store: Path | None, graph: Path | None) -> None:
+def stats(endpoint: dict | None, store: Path | None, graph: Path | None) -> None:
     """Counts per class and coverage of the reading edition's ids."""
     from kg.stats import coverage, format_report
 
@@ -312,8 +351,6 @@ def query(name, pairs, list_queries, markdown, show_help, fmt, lang, out, endpoi
 @lang_option
 @out_option
 @read_options
-@click.option("--timeout", "timeout_s", default=10.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
-              help="Embedded store: stop the query after this many seconds.")
 @click.option("--memory-mb", default=1024, show_default=True, type=click.IntRange(min=64),
               help="Embedded store: memory the query may use (MB).")
 @click.option("--federate", multiple=True, metavar="URL", help="Allow SERVICE to this endpoint (repeatable).")
@@ -331,7 +368,7 @@ def sparql(query_or_file, fmt, lang, out, endpoint, store, graph, timeout_s, mem
     if g.store is not None:
         from kg.store import run_bounded
 
-        raw = run_bounded(g.store, text, PREFIXES, timeout_s, memory_mb)
+        raw = run_bounded(g.store, text, PREFIXES, timeout_s or 10.0, memory_mb)
         if fmt in ("table", "md"):
             from kg.output import render
 
@@ -481,19 +518,49 @@ def load(path: Path, files: tuple[Path, ...]) -> None:
     click.echo(f"loaded {count} quads into {path}")
 
 
-@_command("kg push --to http://127.0.0.1:7878/store --graph build/karabakh.nq")
-@click.option("--to", "store_url", required=True, metavar="URL",
-              help="The store's Graph Store Protocol endpoint, e.g. http://127.0.0.1:7878/store.")
-@click.option("--token", help="Bearer token, if the store needs one.")
+@_command("kg push --to http://127.0.0.1:7878/store --update http://127.0.0.1:7878/update --graph build/karabakh.nq")
+@click.option("--to", "store_url", metavar="URL",
+              help="The store's Graph Store Protocol endpoint (Oxigraph /store, Fuseki /DATASET/data, "
+                   "Virtuoso /sparql-graph-crud-auth).")
+@click.option("--update", "update_url", metavar="URL",
+              help="Its SPARQL update endpoint (Oxigraph /update, Virtuoso /sparql-auth): the graphs are then "
+                   "switched by MOVE, all at once on a transactional store.")
+@click.option("--chunk", "chunk_size", default=50_000, show_default=True, type=click.IntRange(min=1),
+              help="Triples per request.")
+@click.option("--timeout", "timeout_s", default=300.0, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              metavar="S", help="Seconds to wait for a connection and for each reply.")
+@credential_options
+@click.option("--virtuoso", is_flag=True,
+              help="Send nothing: write one N-Triples file per graph into --out and print the steps of "
+                   "Virtuoso's bulk loader (isql).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT / "virtuoso",
+              show_default=True, help="With --virtuoso: the folder of the files.")
 @graph_option
 @expected_errors
-def push(store_url: str, token: str | None, graph: Path | None) -> None:
-    """Hand the graph over to an external SPARQL 1.1 store (Graph Store Protocol, one PUT per graph)."""
-    from kg.persist import push_graph_store
+def push(store_url, update_url, chunk_size, timeout_s, user, password, token, auth, virtuoso, out, graph) -> None:
+    """Hand the graph over to an external store: each named graph in chunks into a temporary graph, then
+    all switched; on a failure the store's graphs are left as they were."""
+    if not store_url and not virtuoso:
+        raise Failure("give --to URL (the store's Graph Store Protocol endpoint), or --virtuoso")
+    nquads = _nquads(graph, None, None)
+    if virtuoso:
+        from kg.push import virtuoso_steps
 
-    counts = push_graph_store(_nquads(graph, None, None), store_url, token)
-    for name, n in counts.items():
-        click.echo(f"{n:>7} triples -> {name}")
+        click.echo(virtuoso_steps(nquads, out))
+        return
+    from kg.push import push as run
+
+    def progress(name: str, sent: int, total: int) -> None:
+        click.echo(f"\rsending {name}: chunk {sent}/{total}", err=True, nl=sent == total)
+
+    report = run(nquads, store_url, update_url=update_url, credentials=_credentials(user, password, token, auth),
+                 timeout_s=timeout_s, chunk_size=chunk_size, progress=progress if sys.stderr.isatty() else None)
+    for g in report.graphs:
+        click.echo(f"{g.triples:>9} triples in {g.chunks} chunk{'s' * (g.chunks != 1)} -> {g.graph}")
+    click.echo(f"pushed {len(report.graphs)} graphs, {report.triples} triples in {report.chunks} chunks, "
+               f"switched by {report.switch}, in {report.seconds:.1f} s")
+    if report.leftover:
+        click.echo(f"kg: warning: {report.leftover}", err=True)
 
 
 @_command("kg serve --port 7878")

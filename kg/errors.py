@@ -13,6 +13,10 @@ from __future__ import annotations
 class KgError(Exception):
     """Base of every expected failure; the message is one line."""
 
+    #: For a failed request (:class:`kg.client.Client`): the HTTP status the store answered, or 0 if
+    #: the store could not be reached at all.
+    status: int | None = None
+
 
 class SourceError(KgError, ValueError):
     """A curated source file or the article text is broken."""

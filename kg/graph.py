@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import pyoxigraph as ox
 
     from kg.catalogue import NamedQuery, PreparedQuery
+    from kg.client import Credentials
     from kg.remote import Endpoint
 
 __all__ = ["KnowledgeGraph", "QueryError", "Result", "load"]
@@ -211,14 +212,18 @@ def resolve_name(index: dict[str, set[str]], value: str) -> str:
     raise QueryError(f"no entity is called {value!r}{suggest(key, index)}")
 
 
-def load(*, endpoint: str | None = None, graph: Path | str | None = None,
-         store: Path | str | None = None) -> KnowledgeGraph:
+def load(*, endpoint: str | None = None, graph: Path | str | None = None, store: Path | str | None = None,
+         timeout_s: float = 60.0, credentials: Credentials | None = None) -> KnowledgeGraph:
     """Load the graph.
 
     Args:
-        endpoint: a remote SPARQL 1.1 endpoint whose default graph is the union of its named graphs.
+        endpoint: a remote SPARQL 1.1 endpoint whose default graph is the union of its named graphs
+            (``user:password@`` in the URL is used as credentials, and never shown).
         graph: a built ``karabakh.nq`` file.
         store: a persistent store made by ``kg load``.
+        timeout_s: with ``endpoint``: seconds to wait for a connection and for each part of a reply.
+        credentials: with ``endpoint``: :class:`kg.client.Credentials` (default: the URL's, else the
+            ``KG_ENDPOINT_*`` environment variables).
 
     Returns:
         The graph; with no argument, the graph of the shipped sources (:mod:`kg.default`).
@@ -228,7 +233,7 @@ def load(*, endpoint: str | None = None, graph: Path | str | None = None,
     if endpoint is not None:
         from kg.remote import Endpoint
 
-        return KnowledgeGraph(endpoint=Endpoint(endpoint))
+        return KnowledgeGraph(endpoint=Endpoint(endpoint, timeout_s, credentials))
     if store is not None:
         from kg.persist import open_store
 

@@ -243,33 +243,3 @@ def load_store(path: Path, files: Sequence[Path], nquads: bytes | None = None,
     finally:
         os.close(lock_fd)
 
-
-def push_graph_store(nquads: bytes, store_url: str, token: str | None = None) -> dict[str, int]:
-    """Hand the graph over to an external store: PUT each named graph through the SPARQL 1.1
-    Graph Store HTTP Protocol (``store_url`` is the store's GSP endpoint, e.g. Oxigraph's
-    ``http://host:7878/store``, Fuseki's ``http://host:3030/ds/data``). Returns triples per graph."""
-    import urllib.error
-    import urllib.parse
-    import urllib.request
-
-    graphs: dict[str, list[bytes]] = {}
-    for line in nquads.splitlines():
-        if line:
-            body, _, name = line.rstrip(b" .").rpartition(b" ")
-            graphs.setdefault(name.decode("utf-8").strip("<>"), []).append(body + b" .")
-    counts: dict[str, int] = {}
-    for graph, triples in sorted(graphs.items()):
-        url = f"{store_url}?{urllib.parse.urlencode({'graph': graph})}"
-        headers = {"Content-Type": "application/n-triples"}
-        if token:
-            headers["Authorization"] = f"Bearer {token}"
-        req = urllib.request.Request(url, data=b"\n".join(triples) + b"\n", headers=headers, method="PUT")
-        try:
-            urllib.request.urlopen(req, timeout=300).read()
-        except urllib.error.HTTPError as exc:
-            raise StoreError(f"{store_url} refused graph {graph} ({exc.code}): "
-                             f"{exc.read().decode('utf-8', 'replace')[:200]}") from None
-        except (urllib.error.URLError, OSError) as exc:
-            raise StoreError(f"{store_url} is unreachable: {getattr(exc, 'reason', exc)}") from None
-        counts[graph] = len(triples)
-    return counts

@@ -1,14 +1,15 @@
 """A SPARQL 1.1 Protocol client (httpx): the same queries on any store over HTTP.
 
-One connection pool per endpoint; replies are read with pyoxigraph's parsers, so terms convert
-exactly as on the embedded store. Failures are one line that says which: unreachable, timed out,
-or the server's own error message.
+Requests go through :class:`kg.client.Client` (one connection pool, credentials, timeouts,
+one-line failures). Replies are read with pyoxigraph's parsers, so every term type (``uri``,
+``literal``, Virtuoso's ``typed-literal``, ``bnode``) converts exactly as on the embedded store,
+and a reply that is not complete is one error, never a partial answer.
 
 Example:
     >>> Endpoint("not a url")
     Traceback (most recent call last):
     ...
-    kg.errors.QueryError: not an http(s) endpoint URL: 'not a url'
+    kg.errors.QueryError: not an http(s) URL: 'not a url'
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from kg.client import Client, Credentials
 from kg.errors import QueryError, one_line
 from kg.iris import GRAPHS
 from kg.results import Raw
@@ -34,17 +36,9 @@ _GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.Rdf
 class Endpoint:
     """A remote SPARQL 1.1 endpoint holding the project's named graphs (:data:`kg.iris.GRAPHS`)."""
 
-    def __init__(self, url: str, timeout_s: float = 60.0):
-        import httpx
-
-        try:
-            parsed = httpx.URL(url)
-        except (httpx.InvalidURL, TypeError, ValueError):
-            raise QueryError(f"not an http(s) endpoint URL: {url!r}") from None
-        if parsed.scheme not in ("http", "https") or not parsed.host or any(c in url for c in "\r\n\t "):
-            raise QueryError(f"not an http(s) endpoint URL: {url!r}")
-        self.url = url
-        self._client = httpx.Client(timeout=httpx.Timeout(timeout_s, connect=10.0))
+    def __init__(self, url: str, timeout_s: float = 60.0, credentials: Credentials | None = None):
+        self._client = Client(url, timeout_s, credentials)
+        self.url = self._client.url  # without any user:password@
 
     def __repr__(self) -> str:
         return f"Endpoint({self.url!r})"
@@ -63,27 +57,25 @@ class Endpoint:
         Raises:
             QueryError: an update, a malformed query, or a failed request (one line).
         """
-        import httpx
-
         from kg.sparql import query_form
 
         query_form(text, prefixes)  # refuses updates before anything is sent
         declared = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in (prefixes or {}).items())
-        try:
-            reply = self._client.post(self.url, data=self._form(declared + text), headers={"Accept": ACCEPT})
-        except httpx.TimeoutException:
-            raise QueryError(f"endpoint {self.url} timed out") from None
-        except httpx.HTTPError as exc:
-            raise QueryError(f"endpoint {self.url} is unreachable: {exc}") from None
-        if reply.status_code >= 400:
-            detail = " ".join(reply.text.split())[:300] or reply.reason_phrase
-            raise QueryError(f"endpoint {self.url} answered {reply.status_code}: {detail}")
+        reply = self._client.send("POST", data=self._form(declared + text), headers={"Accept": ACCEPT})
         ctype = reply.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if ctype in _RESULTS:
+                parsed = ox.parse_query_results(reply.content, format=_RESULTS[ctype])
+                if isinstance(parsed, ox.QueryBoolean):
+                    return parsed
+                try:
+                    for _ in parsed:
+                        pass  # the parser is lazy: read the whole reply once, so a cut-short one fails here
+                finally:
+                    del parsed  # not left to a traceback (pyoxigraph's results belong to this thread)
                 return ox.parse_query_results(reply.content, format=_RESULTS[ctype])
             if ctype in _GRAPHS:
                 return [q.triple for q in ox.parse(reply.content, format=_GRAPHS[ctype])]
         except (SyntaxError, ValueError) as exc:
-            raise QueryError(f"endpoint {self.url} sent an unreadable reply: {one_line(exc, 200)}") from None
-        raise QueryError(f"endpoint {self.url} answered with {ctype or 'no content type'}, not SPARQL results")
+            raise QueryError(f"{self.url} sent an unreadable reply: {one_line(exc, 200)}") from None
+        raise QueryError(f"{self.url} answered with {ctype or 'no content type'}, not SPARQL results")

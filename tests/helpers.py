@@ -42,3 +42,49 @@ def oxigraph_server(mode: str, store: Path, port: int) -> subprocess.Popen:
                 proc.kill()
                 raise AssertionError(f"oxigraph {mode} did not start") from None
             time.sleep(0.2)
+
+
+class Loopback:
+    """A real HTTP/1.1 server on 127.0.0.1 in a thread:
+    ``handle(method, path, headers, body, handler)`` returns ``(status, headers, payload)``, or
+    ``None`` after answering on ``handler.wfile`` itself.
+    ``requests`` records every request as ``(method, path, headers, body)``."""
+
+    def __init__(self, handle):
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        requests = self.requests = []
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def answer(self):
+                body = self.rfile.read(int(self.headers.get("content-length") or 0))
+                requests.append((self.command, self.path, self.headers, body))
+                reply = handle(self.command, self.path, self.headers, body, self)
+                if reply is None:
+                    return
+                status, headers, payload = reply
+                self.send_response(status)
+                for name, value in {"Content-Length": str(len(payload)), **headers}.items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(payload)
+
+            do_GET = do_POST = do_PUT = do_DELETE = answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()

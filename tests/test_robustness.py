@@ -466,8 +466,15 @@ CLOSED = "http://127.0.0.1:{port}/query"
 
 @st.composite
 def command_lines(draw) -> list[str]:
-    command = draw(st.sampled_from(["query", "sparql", "why", "network", "stats"]))
+    command = draw(st.sampled_from(["query", "sparql", "why", "network", "stats", "push"]))
     args: list[str] = [command]
+    if command == "push":  # to stores that are not there, as anyone at all
+        args += ["--to", draw(endpoints)]
+        args += draw(st.sampled_from([[], ["--graph", "missing.nq"], ["--graph", "bad.nq"], ["--graph", "."]]))
+        for option in draw(st.lists(st.sampled_from(["--user", "--password", "--token", "--auth", "--chunk",
+                                                     "--timeout", "--update"]), max_size=3)):
+            args += [option, draw(st.one_of(nasty, endpoints))]
+        return args
     if command == "query":
         args.append(draw(st.one_of(st.sampled_from(NAMES), nasty)))
         for _ in range(draw(st.integers(0, 3))):

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import graph_of
-from helpers import KG, oxigraph_server, run_kg
+from helpers import KG, run_kg
 
 from kg.server import free_port
 
@@ -315,24 +315,3 @@ def test_failed_load_keeps_the_previous_store(tmp_path):
 
     assert len(kg.load(store=path).query("alliances")) == 9
 
-
-def test_hand_over_to_an_external_store_by_graph_store_protocol(tmp_path, nquads):
-    """`kg push` uploads every named graph to a real read-write Oxigraph server; the library then
-    answers from it exactly as from the embedded store."""
-    import kg.graph
-
-    port = free_port()
-    proc = oxigraph_server("serve", tmp_path / "ext", port)
-    try:
-        graph = tmp_path / "g.nq"
-        graph.write_bytes(nquads)
-        pushed = run_kg("push", "--to", f"http://127.0.0.1:{port}/store", "--graph", str(graph))
-        assert pushed.returncode == 0, pushed.stderr
-        assert pushed.stdout.count("triples ->") == 4
-        remote = kg.load(endpoint=f"http://127.0.0.1:{port}/query")
-        local = graph_of(nquads)
-        for name in ("alliances", "timeline", "theory-scorecard"):
-            assert sorted(map(repr, remote.query(name).rows)) == sorted(map(repr, local.query(name).rows))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)

@@ -37,11 +37,11 @@ def test_the_cached_default_graph_is_the_compiled_graph(tmp_path):
     assert first == second == compile_nquads()
 
 
-def test_a_query_imports_neither_the_compiler_nor_rdflib(tmp_path):
+def test_a_query_imports_neither_the_compiler_nor_rdflib_nor_the_http_client(tmp_path):
     env = {**os.environ, "KG_CACHE_DIR": str(tmp_path)}
     run = ("import sys; from kg.cli import main\n"
            "try: main(['query', 'alliances', '--format', 'csv'], standalone_mode=False)\n"
-           "finally: print(sorted(m for m in ('rdflib', 'pydantic', 'kg.build', 'kg.compile', 'asyncio') "
+           "finally: print(sorted(m for m in ('rdflib', 'pydantic', 'kg.build', 'kg.compile', 'asyncio', 'httpx') "
            "if m in sys.modules), file=sys.stderr)")
     subprocess.run([sys.executable, "-c", run], env=env, capture_output=True, check=True)  # fills the cache
     proc = subprocess.run([sys.executable, "-c", run], env=env, capture_output=True, text=True, check=True)
