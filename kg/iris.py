@@ -35,7 +35,9 @@ PREFIXES: dict[str, str] = {
 }
 
 #: Named graphs: the article's claims, the ontology, editorial links, derived edges.
-GRAPHS: dict[str, str] = {name: f"{KGR}graph/{name}" for name in ("article", "ontology", "editorial", "derived")}
+#: Every graph of the project (a corpus has one set per article) is named under this namespace.
+GRAPH_BASE = f"{KGR}graph/"
+GRAPHS: dict[str, str] = {name: f"{GRAPH_BASE}{name}" for name in ("article", "ontology", "editorial", "derived")}
 
 #: Kinds of data node whose IRI is ``KGR<kind>/<id>``, and the id prefix some of them drop.
 KINDS = ("entity", "claim", "citation", "work", "indicator", "link", "tension", "completeness",

@@ -20,7 +20,7 @@ import pyoxigraph as ox
 
 from kg.client import Client, Credentials
 from kg.errors import QueryError, one_line
-from kg.iris import GRAPHS
+from kg.iris import GRAPH_BASE, GRAPHS
 from kg.results import Raw
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
@@ -32,24 +32,41 @@ _RESULTS = {"application/sparql-results+json": ox.QueryResultsFormat.JSON,
 _GRAPHS = {"application/n-triples": ox.RdfFormat.N_TRIPLES, "text/plain": ox.RdfFormat.N_TRIPLES,
            "text/turtle": ox.RdfFormat.TURTLE, "application/ld+json": ox.RdfFormat.JSON_LD}
 
+#: Which of a store's graphs are the project's (asked once per endpoint).
+GRAPHS_QUERY = f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{GRAPH_BASE}\")) }}"
+
 
 class Endpoint:
-    """A remote SPARQL 1.1 endpoint holding the project's named graphs (:data:`kg.iris.GRAPHS`)."""
+    """A remote SPARQL 1.1 endpoint holding the project's named graphs (those of one article or a corpus)."""
 
     def __init__(self, url: str, timeout_s: float = 60.0, credentials: Credentials | None = None):
         self._client = Client(url, timeout_s, credentials)
         self.url = self._client.url  # without any user:password@
+        self._graphs: list[str] | None = None
 
     def __repr__(self) -> str:
         return f"Endpoint({self.url!r})"
 
-    @staticmethod
-    def _form(text: str) -> dict[str, str | list[str]]:
+    def _form(self, text: str) -> dict[str, str | list[str]]:
         """The protocol's form: the query, with the project's graphs as its default graph (their
         merge) and as its named graphs, so that a store's own graphs (Virtuoso's system graphs)
         never enter an answer."""
-        graphs = sorted(GRAPHS.values())
+        graphs = self.graphs()
         return {"query": text, "default-graph-uri": graphs, "named-graph-uri": graphs}
+
+    def graphs(self) -> list[str]:
+        """The project's graphs in this store: every graph named under :data:`kg.iris.GRAPH_BASE`
+        (a corpus has a set per article), asked once; the four of :data:`kg.iris.GRAPHS` if none."""
+        if self._graphs is None:
+            reply = self._client.send("POST", data={"query": GRAPHS_QUERY},
+                                      headers={"Accept": "application/sparql-results+json"})
+            try:
+                rows = ox.parse_query_results(reply.content, format=ox.QueryResultsFormat.JSON)
+                found = {row[0].value for row in rows if row[0] is not None}  # type: ignore[union-attr]
+            except (SyntaxError, ValueError, TypeError) as exc:
+                raise QueryError(f"{self.url} sent an unreadable list of graphs: {one_line(exc, 200)}") from None
+            self._graphs = sorted(found) or sorted(GRAPHS.values())
+        return self._graphs
 
     def run(self, text: str, prefixes: Mapping[str, str] | None = None) -> Raw:
         """Send a read-only query and parse the reply.

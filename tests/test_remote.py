@@ -97,6 +97,28 @@ def test_cli_against_server(endpoint):
     assert proc.returncode == 0 and "s10-2-russia-obstructed" in proc.stdout
 
 
+def test_every_graph_of_a_corpus_and_no_other_is_queried(tmp_path, nquads):
+    """A second article's graph (under kg.iris.GRAPH_BASE) is part of the answer; a store's other graphs are not."""
+    from kg.iris import GRAPH_BASE
+
+    data = tmp_path / "corpus.nq"
+    data.write_bytes(nquads + f'<urn:x:s> <urn:x:p> "second article" <{GRAPH_BASE}article/a2> .\n'
+                              '<urn:x:s> <urn:x:p> "not ours" <http://example.org/system> .\n'.encode())
+    store = tmp_path / "store"
+    subprocess.run([str(OXIGRAPH), "load", "--location", str(store), "--file", str(data)], check=True, capture_output=True)
+    port = free_port()
+    server = oxigraph_server("serve-read-only", store, port)
+    try:
+        g = kg.load(endpoint=f"http://127.0.0.1:{port}/query")
+        values = {row[0] for row in g.sparql("SELECT ?o WHERE { <urn:x:s> <urn:x:p> ?o }").rows}
+        assert values == {"second article"}
+        graphs = g.endpoint.graphs()
+        assert f"{GRAPH_BASE}article/a2" in graphs and "http://example.org/system" not in graphs
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def test_server_refuses_updates(endpoint):
     import kg
 
