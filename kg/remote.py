@@ -19,7 +19,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, one_line
 from kg.iris import GRAPHS
-from kg.results import Raw
+from kg.results import Raw, parse_results
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples;q=0.8, text/turtle;q=0.7")
@@ -81,7 +81,7 @@ class Endpoint:
         ctype = reply.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if ctype in _RESULTS:
-                return ox.parse_query_results(reply.content, format=_RESULTS[ctype])
+                return parse_results(reply.content, _RESULTS[ctype])
             if ctype in _GRAPHS:
                 return [q.triple for q in ox.parse(reply.content, format=_GRAPHS[ctype])]
         except (SyntaxError, ValueError) as exc:
