@@ -6,8 +6,10 @@ through ``isql-vt``) and Comunica (npm ``@comunica/query-sparql-file``, pinned i
 
 from __future__ import annotations
 
+import ctypes
 import os
 import shutil
+import signal
 import subprocess
 import time
 import urllib.parse
@@ -80,15 +82,29 @@ def wait_until(ready, process: subprocess.Popen, what: str, timeout_s: float = 1
         time.sleep(0.3)
 
 
+def _own_group_dying_with_us() -> None:
+    """In a store's process: its own process group (stopped as one), killed if the tests die."""
+    os.setsid()
+    ctypes.CDLL(None).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
+def start(args: list[str], **kwargs) -> subprocess.Popen:
+    """Start a store, quiet, in its own process group that dies with the tests."""
+    return subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            preexec_fn=_own_group_dying_with_us, **kwargs)
+
+
 def stop(process: subprocess.Popen) -> None:
-    """Terminate a store and its children (its own process group), killing it after 20 s."""
-    if process.poll() is None:
-        os.killpg(process.pid, 15)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, 9)
-            process.wait(timeout=10)
+    """Terminate a store and its children (its process group), killing them after 20 s."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 class Virtuoso:
@@ -105,9 +121,8 @@ class Virtuoso:
         self.sql_port, self.http_port = free_port(), free_port()
         (db / "virtuoso.ini").write_text(VIRTUOSO_INI.format(db=db, data=self.data, sql_port=self.sql_port,
                                                               http_port=self.http_port))
-        self.process = subprocess.Popen([shutil.which("virtuoso-t") or "virtuoso-t", "+foreground",
-                                         "+configfile", str(db / "virtuoso.ini")], cwd=db,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = start([shutil.which("virtuoso-t") or "virtuoso-t", "+foreground",
+                              "+configfile", str(db / "virtuoso.ini")], cwd=db)
         try:
             wait_until(lambda: answers(self.endpoint), self.process, "virtuoso-t")
             if password != "dba":
@@ -159,8 +174,9 @@ class Virtuoso:
         self.writer = (user, password)
 
     def stop(self) -> None:
-        """Stop the server (its files stay in ``root`` until the test's temporary folder goes)."""
+        """Stop the server and remove its database and data files."""
         stop(self.process)
+        shutil.rmtree(self.root, ignore_errors=True)
 
 
 class Comunica:
@@ -170,9 +186,8 @@ class Comunica:
     def __init__(self, files: list[Path], timeout_s: int = COMUNICA_TIMEOUT_S):
         self.port = free_port()
         env = {**os.environ, "NODE_OPTIONS": f"--require {ENGINES / 'loopback.js'}"}
-        self.process = subprocess.Popen([str(COMUNICA), *map(str, files), "--port", str(self.port),
-                                         "--unionDefaultGraph", "--timeout", str(timeout_s)], env=env,
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        self.process = start([str(COMUNICA), *map(str, files), "--port", str(self.port),
+                              "--unionDefaultGraph", "--timeout", str(timeout_s)], env=env)
         wait_until(lambda: answers(self.endpoint), self.process, "comunica-sparql-file-http")
 
     @property

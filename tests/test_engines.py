@@ -8,6 +8,8 @@ parts of a list column (``lists`` in a query's header) sorted, an empty list as 
 
 from __future__ import annotations
 
+import time
+
 import httpx
 import pytest
 from conftest import graph_of
@@ -115,8 +117,10 @@ def test_virtuoso_write_user_pushes_with_digest(virtuoso_writer):
 
 
 def test_comunica_still_gives_up_on_mediation(comunica):
-    # Last in the file: the endpoint's worker is restarted after its timeout.
-    # Comunica ends a reply cut short by its timeout with its message, so the client cannot read it
-    # (SyntaxError from pyoxigraph's lazy parser, or QueryError where the client reads replies whole).
+    # Last in the file: the endpoint's worker is restarted after its timeout. Comunica ends a reply
+    # cut short by its timeout with its message, so the client cannot read it (SyntaxError from
+    # pyoxigraph's lazy parser, or QueryError where the client reads replies whole).
+    start = time.monotonic()
     with pytest.raises((QueryError, SyntaxError)):
         kg.load(endpoint=comunica.endpoint).query("mediation")
+    assert time.monotonic() - start > COMUNICA_TIMEOUT_S - 5, "an error before the timeout, not the known slowness"
