@@ -20,8 +20,8 @@ from kg.server import free_port
 
 ENGINES = Path(__file__).parent / "engines"
 COMUNICA = ENGINES / "node_modules" / ".bin" / "comunica-sparql-file-http"
-#: Comunica's query timeout: the slowest query it answers takes about 20 s.
-COMUNICA_TIMEOUT_S = 45
+#: Comunica's query timeout: its slowest named query takes about 25 s.
+COMUNICA_TIMEOUT_S = 60
 VIRTUOSO_INI = """\
 [Database]
 DatabaseFile = {db}/virtuoso.db
@@ -180,14 +180,14 @@ class Virtuoso:
 
 
 class Comunica:
-    """``comunica-sparql-file-http`` serving RDF files on a free loopback port; its default graph is
-    the union of the files' graphs (``--unionDefaultGraph``)."""
+    """``comunica-sparql-file-http`` serving RDF files on a free loopback port with ``workers`` worker
+    processes; its default graph is the union of the files' graphs (``--unionDefaultGraph``)."""
 
-    def __init__(self, files: list[Path], timeout_s: int = COMUNICA_TIMEOUT_S):
+    def __init__(self, files: list[Path], timeout_s: int = COMUNICA_TIMEOUT_S, workers: int = 2):
         self.port = free_port()
         env = {**os.environ, "NODE_OPTIONS": f"--require {ENGINES / 'loopback.js'}"}
         self.process = start([str(COMUNICA), *map(str, files), "--port", str(self.port),
-                              "--unionDefaultGraph", "--timeout", str(timeout_s)], env=env)
+                              "--unionDefaultGraph", "--timeout", str(timeout_s), "--workers", str(workers)], env=env)
         wait_until(lambda: answers(self.endpoint), self.process, "comunica-sparql-file-http")
 
     @property
@@ -196,5 +196,5 @@ class Comunica:
         return f"http://127.0.0.1:{self.port}/sparql"
 
     def stop(self) -> None:
-        """Stop the server and its worker."""
+        """Stop the server and its workers."""
         stop(self.process)

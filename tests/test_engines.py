@@ -8,17 +8,15 @@ parts of a list column (``lists`` in a query's header) sorted, an empty list as 
 
 from __future__ import annotations
 
-import time
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 import pytest
 from conftest import graph_of
 from helpers import run_kg
-from stores import COMUNICA_TIMEOUT_S
 
 import kg
 from kg.catalogue import load_catalogue
-from kg.errors import QueryError
 
 #: Parameter variants beyond each query's required example (tests/test_queries.py, test_remote.py).
 VARIANTS = [("actors", {"type": "State"}), ("actors", {"type": "NonGovernmentalOrganisation"}),
@@ -32,14 +30,6 @@ VARIANTS = [("actors", {"type": "State"}), ("actors", {"type": "NonGovernmentalO
             ("search", {"text": "MINSK group"}), ("network-claims", {"network": "RivalryNetwork"}),
             *[("network-edges", {"network": n}) for n in load_catalogue()["network-edges"].parameters[0].allowed]]
 
-#: Comunica 4.5 gives up on these (tests/stores.py: its --timeout) and ends the reply with its error:
-#: each joins the claims to a UNION whose branches hold OPTIONAL label look-ups, which it evaluates
-#: for every claim. Not run here (each would hold the endpoint for the whole timeout);
-#: test_comunica_still_gives_up_on_mediation checks that this is still so.
-SLOW = {"comunica": ["mediation", "mediation[actor=russia]", "mediation[relation=failedToSettle]", "memberships",
-                     "relations", "relations[network=RivalryNetwork]", "relations[actor=tehran-meeting]",
-                     "rivalries", "rivalries[actor=russia]"]}
-
 
 def _cases() -> list[tuple[str, dict]]:
     named = [(q.name, {p.name: p.example or p.allowed[0] for p in q.parameters if p.required})
@@ -51,10 +41,7 @@ def _id(name: str, params: dict) -> str:
     return name + "".join(f"[{k}={v}]" for k, v in params.items())
 
 
-def _params(engine: str) -> list:
-    slow = pytest.mark.xfail(run=False, reason=f"{engine} gives no answer within {COMUNICA_TIMEOUT_S} s (see SLOW)")
-    return [pytest.param(name, params, id=_id(name, params), marks=[slow] if _id(name, params) in SLOW.get(engine, ()) else [])
-            for name, params in _cases()]
+CASES = [pytest.param(name, params, id=_id(name, params)) for name, params in _cases()]
 
 
 def _rows(result) -> list[str]:
@@ -66,8 +53,8 @@ def local(nquads):
     return graph_of(nquads)
 
 
-def _same(local, remote, name, params):
-    a, b = local.query(name, **params), remote.query(name, **params)
+def _same(local, b, name, params):
+    a = local.query(name, **params)
     assert a.rows, f"{name} {params} has no rows on the embedded store: not a comparison"
     assert b.columns == a.columns
     assert _rows(b) == _rows(a)
@@ -79,14 +66,22 @@ def test_every_named_query_is_compared():
     assert len(compared) >= 17
 
 
-@pytest.mark.parametrize(("name", "params"), _params("virtuoso"))
+@pytest.fixture(scope="module")
+def comunica_answers(comunica):
+    """Every case asked of Comunica up front, two at a time (its two workers): it takes 1-25 s a query."""
+    remote = kg.load(endpoint=comunica.endpoint)
+    with ThreadPoolExecutor(2) as pool:
+        yield {_id(name, params): pool.submit(remote.query, name, **params) for name, params in _cases()}
+
+
+@pytest.mark.parametrize(("name", "params"), CASES)
 def test_virtuoso_same_rows(local, virtuoso, name, params):
-    _same(local, kg.load(endpoint=virtuoso.endpoint), name, params)
+    _same(local, kg.load(endpoint=virtuoso.endpoint).query(name, **params), name, params)
 
 
-@pytest.mark.parametrize(("name", "params"), _params("comunica"))
-def test_comunica_same_rows(local, comunica, name, params):
-    _same(local, kg.load(endpoint=comunica.endpoint), name, params)
+@pytest.mark.parametrize(("name", "params"), CASES)
+def test_comunica_same_rows(local, comunica_answers, name, params):
+    _same(local, comunica_answers[_id(name, params)].result(), name, params)
 
 
 @pytest.mark.parametrize("engine", ["virtuoso", "comunica"])
@@ -114,13 +109,3 @@ def test_virtuoso_write_user_pushes_with_digest(virtuoso_writer):
                         auth=httpx.DigestAuth(user, password))
     assert update.status_code == 200, update.text
     assert not kg.load(endpoint=virtuoso_writer.endpoint).sparql("SELECT ?l WHERE { ?s rdfs:label ?l }").rows
-
-
-def test_comunica_still_gives_up_on_mediation(comunica):
-    # Last in the file: the endpoint's worker is restarted after its timeout. Comunica ends a reply
-    # cut short by its timeout with its message, so the client cannot read it (SyntaxError from
-    # pyoxigraph's lazy parser, or QueryError where the client reads replies whole).
-    start = time.monotonic()
-    with pytest.raises((QueryError, SyntaxError)):
-        kg.load(endpoint=comunica.endpoint).query("mediation")
-    assert time.monotonic() - start > COMUNICA_TIMEOUT_S - 5, "an error before the timeout, not the known slowness"
