@@ -112,6 +112,7 @@ class Virtuoso:
     ``password``, the bulk loader allowed to read ``root/data``."""
 
     def __init__(self, root: Path, password: str = "dba"):
+        assert shutil.which("virtuoso-t") and shutil.which("isql-vt"), "Virtuoso is missing: `make engines` installs it"
         self.root, self.password = root, password
         self.writer: tuple[str, str] | None = None
         self.data = root / "data"
@@ -121,8 +122,7 @@ class Virtuoso:
         self.sql_port, self.http_port = free_port(), free_port()
         (db / "virtuoso.ini").write_text(VIRTUOSO_INI.format(db=db, data=self.data, sql_port=self.sql_port,
                                                               http_port=self.http_port))
-        self.process = start([shutil.which("virtuoso-t") or "virtuoso-t", "+foreground",
-                              "+configfile", str(db / "virtuoso.ini")], cwd=db)
+        self.process = start(["virtuoso-t", "+foreground", "+configfile", str(db / "virtuoso.ini")], cwd=db)
         try:
             wait_until(lambda: answers(self.endpoint), self.process, "virtuoso-t")
             if password != "dba":
@@ -151,7 +151,7 @@ class Virtuoso:
         return self._isql(self.password, *statements)
 
     def _isql(self, password: str, *statements: str) -> str:
-        proc = subprocess.run([shutil.which("isql-vt") or "isql-vt", f"127.0.0.1:{self.sql_port}", "dba", password],
+        proc = subprocess.run(["isql-vt", f"127.0.0.1:{self.sql_port}", "dba", password],
                               input="\n".join(statements) + "\n", capture_output=True, text=True, timeout=300)
         if proc.returncode != 0 or "*** Error" in proc.stdout + proc.stderr:
             raise AssertionError(f"isql-vt failed: {(proc.stdout + proc.stderr).strip()[-500:]}")
@@ -184,6 +184,7 @@ class Comunica:
     processes; its default graph is the union of the files' graphs (``--unionDefaultGraph``)."""
 
     def __init__(self, files: list[Path], timeout_s: int = COMUNICA_TIMEOUT_S, workers: int = 2):
+        assert COMUNICA.exists(), "Comunica is missing: `make engines` installs it"
         self.port = free_port()
         env = {**os.environ, "NODE_OPTIONS": f"--require {ENGINES / 'loopback.js'}"}
         self.process = start([str(COMUNICA), *map(str, files), "--port", str(self.port),
