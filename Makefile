@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test lint install install-test browser bench bench-server screenshots clean
+.PHONY: run test lint install install-test browser engines bench bench-server screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,12 +29,24 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core) >/dev/null \
 	  || echo "could not install chromium: the browser tests will fail and say so"; }
 
+# The external stores tests/test_engines.py compares with the embedded one: Debian's Virtuoso 7 and
+# Comunica (pinned in tests/engines/package-lock.json); each is installed when missing.
+engines:
+	@command -v virtuoso-t >/dev/null 2>&1 || { \
+	  echo "installing Debian's virtuoso-opensource-7-bin for the engine tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource-7-bin) >/dev/null \
+	  || echo "could not install Virtuoso: the engine tests will fail and say so"; }
+	@test -d tests/engines/node_modules || { \
+	  echo "installing Comunica (npm ci) for the engine tests"; \
+	  npm ci --prefix tests/engines --no-audit --no-fund --silent \
+	  || echo "could not install Comunica: the engine tests will fail and say so"; }
+
 # Lint and types first (zero findings), then every test.
 lint: install-test
 	$(BIN)/ruff check kg tests benchmarks examples docs
 	$(BIN)/mypy
 
-test: install-test browser lint
+test: install-test browser engines lint
 	$(BIN)/pytest -q
 
 # Benchmarks (not tests): N = 1, 10, 100 articles by default; `make bench SIZES=1,10,100,1000` on request;

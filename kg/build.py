@@ -25,7 +25,7 @@ import pyoxigraph as ox
 from kg.catalogue import load_catalogue, of_kind
 from kg.compile import compile_corpus
 from kg.errors import SourceError
-from kg.iris import GRAPHS, PREFIXES
+from kg.iris import GRAPHS, KGO, PREFIXES
 from kg.jsonld import compact
 from kg.reading import attach_readings
 from kg.results import Result
@@ -67,7 +67,21 @@ def compile_nquads(sources: Path | None = None, article: Path | None = None) -> 
     for query in of_kind("derive"):
         derived.extend(ox.Quad(t.subject, t.predicate, t.object, graph)
                        for t in construct(store, query.text))
+    derived.extend(search_texts(store, graph))
     return sorted_lines(base.encode("utf-8") + (derived.dump(format=ox.RdfFormat.N_QUADS) or b""))
+
+
+def search_texts(store: ox.Store, graph: ox.NamedNode) -> list[ox.Quad]:
+    """``kgo:searchText`` of every text ``kg search`` indexes (the view ``search-texts``), normalised
+    by :func:`kg.text.normalise` as the index is: any store then searches with CONTAINS alone
+    (no store applies Unicode regexes the same way, Virtuoso 7 not even character by character)."""
+    from kg.text import normalise
+
+    predicate = ox.NamedNode(f"{KGO}searchText")
+    prepared = load_catalogue()["search-texts"].prepare()
+    rows = Result.from_engine(run(store, prepared.text)).rows
+    return [ox.Quad(ox.NamedNode(node), predicate, ox.Literal(text), graph)
+            for node, text in sorted({(node, normalise(text)) for node, _, _, text in rows}) if text]
 
 
 def release_copy(store: ox.Store, onto: ox.NamedNode, filename: str) -> ox.Store:

@@ -10,7 +10,8 @@ Header keys: ``name``, ``summary``, ``kind`` (``select``: the public catalogue; 
 the package's pages, stats and checks; ``derive``: CONSTRUCTs of the build; ``check``: quality
 checks, any row is a violation), ``parameters`` (name, type, required, default, allowed, many,
 description, example), ``columns``, ``tags``, ``lists`` (columns made with GROUP_CONCAT and
-their separator: stores concatenate in different orders, so results sort their parts) and
+their separator: stores concatenate in different orders, so results sort their parts, and an
+empty list is None, whether a store gives "" or leaves it unbound) and
 ``network`` (the ontology network a network query reads, for its completeness notes).
 
 Example:

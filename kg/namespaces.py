@@ -233,6 +233,7 @@ class KGO(DefinedNamespace):
     retook: URIRef  # retook
     reviewed: URIRef  # reviewed
     sanctioned: URIRef  # sanctioned
+    searchText: URIRef  # search text
     secondSide: URIRef  # second side
     seeksHegemonyIn: URIRef  # seeks hegemony in
     seeksInfluenceIn: URIRef  # seeks influence in

@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from kg.client import Client, Credentials
 from kg.errors import QueryError, one_line
 from kg.iris import GRAPH_BASE, GRAPHS
-from kg.results import Raw
+from kg.results import Raw, parse_results
 
 ACCEPT = ("application/sparql-results+json, application/sparql-results+xml;q=0.9, "
           "application/n-triples;q=0.8, text/turtle;q=0.7")
@@ -61,7 +61,7 @@ class Endpoint:
             reply = self._client.send("POST", data={"query": GRAPHS_QUERY},
                                       headers={"Accept": "application/sparql-results+json"})
             try:
-                rows = ox.parse_query_results(reply.content, format=ox.QueryResultsFormat.JSON)
+                rows = parse_results(reply.content, ox.QueryResultsFormat.JSON)
                 found = {row[0].value for row in rows if row[0] is not None}  # type: ignore[union-attr]
             except (SyntaxError, ValueError, TypeError) as exc:
                 raise QueryError(f"{self.url} sent an unreadable list of graphs: {one_line(exc, 200)}") from None
@@ -82,7 +82,7 @@ class Endpoint:
         ctype = reply.headers.get("content-type", "").split(";")[0].strip().lower()
         try:
             if ctype in _RESULTS:
-                parsed = ox.parse_query_results(reply.content, format=_RESULTS[ctype])
+                parsed = parse_results(reply.content, _RESULTS[ctype])
                 if isinstance(parsed, ox.QueryBoolean):
                     return parsed
                 try:
@@ -90,7 +90,7 @@ class Endpoint:
                         pass  # the parser is lazy: read the whole reply once, so a cut-short one fails here
                 finally:
                     del parsed  # not left to a traceback (pyoxigraph's results belong to this thread)
-                return ox.parse_query_results(reply.content, format=_RESULTS[ctype])
+                return parse_results(reply.content, _RESULTS[ctype])
             if ctype in _GRAPHS:
                 return [q.triple for q in ox.parse(reply.content, format=_GRAPHS[ctype])]
         except (SyntaxError, ValueError) as exc:

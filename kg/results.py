@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 
 import pyoxigraph as ox
@@ -37,6 +38,8 @@ GRAPH_FORMATS = {"json": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML, "csv
 
 #: What an engine returns: pyoxigraph's result objects (CONSTRUCT triples from a remote store as a list).
 Raw = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples | list
+#: How a SPARQL JSON document ends when ``results`` (or ``boolean``) is its last member.
+_JSON_END = re.compile(rb"(\]\s*\}|true|false)\s*\}\s*$")
 
 
 def python_value(term: Any) -> Any:
@@ -121,8 +124,8 @@ class Result:
 
     @classmethod
     def from_engine(cls, raw: Raw, lists: Mapping[str, str] | None = None) -> Result:
-        """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted
-        (an empty list is None).
+        """Materialise an engine result; the parts of GROUP_CONCAT ``lists`` columns are sorted, and
+        an empty list is ``None`` (stores differ in both: order, and ``""`` or unbound for no parts).
 
         Args:
             raw: what pyoxigraph returned (or parsed from a remote reply).
@@ -139,10 +142,31 @@ class Result:
         columns = [v.value for v in raw.variables]
         rows = [tuple(map(python_value, solution)) for solution in raw]
         index = {columns.index(c): sep for c, sep in (lists or {}).items() if c in columns}
-        if index:  # an empty list is no value, as stores differ on GROUP_CONCAT over nothing
+        if index:
             rows = [tuple((index[i].join(sorted(v.split(index[i]))) or None) if i in index and isinstance(v, str)
                           else v for i, v in enumerate(row)) for row in rows]
         return cls(columns, rows)
+
+
+def parse_results(data: bytes, fmt: ox.QueryResultsFormat) -> ox.QuerySolutions | ox.QueryBoolean:
+    """A SPARQL results document read by pyoxigraph. Members of a JSON document after ``results``
+    (Comunica adds ``"metadata"``), which pyoxigraph's streaming parser refuses, are dropped first.
+
+    Example:
+        >>> doc = b'{"head": {"vars": []}, "results": {"bindings": [{}]}, "metadata": {"httpRequests": 0}}'
+        >>> len(list(parse_results(doc, ox.QueryResultsFormat.JSON)))
+        1
+    """
+    if fmt == ox.QueryResultsFormat.JSON and not _JSON_END.search(data[-64:]):
+        import json
+
+        try:
+            doc = json.loads(data)
+        except ValueError:
+            doc = None  # pyoxigraph says what is wrong
+        if isinstance(doc, dict):
+            data = json.dumps({k: doc[k] for k in ("head", "results", "boolean") if k in doc}).encode("utf-8")
+    return ox.parse_query_results(data, format=fmt)
 
 
 def serialize(raw: Raw, fmt: str) -> bytes:

@@ -1,8 +1,9 @@
 """Text normalisation for search and for names people type: Persian/Arabic letter variants,
 diacritics, ZWNJ, Persian and Arabic-Indic digits, case.
 
-The letter rules are also written in SPARQL in ``queries/search.rq`` (so any store applies them
-to the graph's text); this function applies them to the user's words and to the full-text index.
+This function applies them to the user's words, to the full-text index, and at build time to
+every searchable text of the graph (``kgo:searchText``, which ``queries/search.rq`` matches with
+CONTAINS alone, so every store finds the same nodes).
 
 Example:
     >>> normalise("بحران‌هاي قره‌باغ") == normalise("بحرانهای قرهباغ")

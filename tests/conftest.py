@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import kg
+from kg.iris import GRAPHS
 
 DATA = Path(__file__).parent / "data"
 
@@ -38,3 +39,48 @@ def store(nquads: bytes):
     from kg.store import new_store
 
     return new_store(nquads)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory, nquads):
+    """Virtuoso 7 on loopback, the built N-Quads bulk-loaded into their named graphs."""
+    import secrets
+
+    from stores import Virtuoso
+
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso"), password=secrets.token_hex(8))
+    try:
+        server.load(nquads, GRAPHS["article"])
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_writer(tmp_path_factory):
+    """An empty Virtuoso 7 with a write user (``server.writer``: user and password) for pushes:
+    Digest authentication on ``server.auth_endpoint`` and ``server.graph_store``."""
+    import secrets
+
+    from stores import Virtuoso
+
+    server = Virtuoso(tmp_path_factory.mktemp("virtuoso-writer"), password=secrets.token_hex(8))
+    try:
+        server.add_writer("kgpush", secrets.token_hex(8))
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def comunica(tmp_path_factory, nquads):
+    """Comunica on loopback serving the built N-Quads file."""
+    from stores import Comunica
+
+    path = tmp_path_factory.mktemp("comunica") / "karabakh.nq"
+    path.write_bytes(nquads)
+    server = Comunica([path])
+    try:
+        yield server
+    finally:
+        server.stop()
