@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= build
 
-.PHONY: run test lint install install-test browser engines bench bench-server screenshots clean
+.PHONY: run test lint install install-test browser engines bench bench-server bench-stores screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,10 @@ bench: install
 # kg serve against a bare in-memory oxigraph serve (interleaved runs, loopback only).
 bench-server: install
 	$(BIN)/python benchmarks/server.py
+
+# The corpus of 100 articles on Virtuoso 7 against the embedded store (needs `make engines`).
+bench-stores: install-test engines
+	$(BIN)/python benchmarks/stores.py
 
 # The README's screenshots, from the current site.
 screenshots: install-test browser
