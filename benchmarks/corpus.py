@@ -27,15 +27,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-ID = "https://w3id.org/karabakh-kg/id/"
-KGO = "https://w3id.org/karabakh-kg/ontology#"
+from kg.iris import GRAPH_BASE as GRAPH
+from kg.iris import GRAPHS, KGO, PREFIXES
+from kg.iris import KGR as ID
+
 ENTITY = f"{ID}entity/"
-GRAPH = f"{ID}graph/"
-ONTOLOGY_GRAPH = ox.NamedNode(f"{GRAPH}ontology")
-IDENTIFIER = ox.NamedNode("http://purl.org/dc/terms/identifier")
-LABELS = {ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
-          ox.NamedNode("http://www.w3.org/2004/02/skos/core#altLabel")}
-TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+ONTOLOGY_GRAPH = ox.NamedNode(GRAPHS["ontology"])
+IDENTIFIER = ox.NamedNode(f"{PREFIXES['dcterms']}identifier")
+LABELS = {ox.NamedNode(f"{PREFIXES['rdfs']}label"), ox.NamedNode(f"{PREFIXES['skos']}altLabel")}
+TYPE = ox.NamedNode(f"{PREFIXES['rdf']}type")
 #: Kinds of entity shared often (the states and organisations every article of the field names).
 OFTEN = {ox.NamedNode(f"{KGO}{c}") for c in ("State", "Organisation", "IntergovernmentalOrganisation",
                                                "NonGovernmentalOrganisation", "OrganisationBody")}
@@ -45,6 +45,13 @@ P_OFTEN, P_OTHER = 0.9, 0.3
 def _draw(i: int, entity: str, p: float) -> bool:
     digest = hashlib.blake2b(f"{i}:{entity}".encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big") / 2**64 < p
+
+
+def _retext(literal: ox.Literal, text: str) -> ox.Literal:
+    """``literal`` with another text, its language or datatype kept."""
+    if literal.language:
+        return ox.Literal(text, language=literal.language)
+    return ox.Literal(text, datatype=literal.datatype)
 
 
 class Copy:
@@ -73,11 +80,9 @@ class Copy:
         s, p, o = self.term(q.subject), q.predicate, self.term(q.object)
         if isinstance(o, ox.Literal):
             if p == IDENTIFIER:
-                o = ox.Literal(f"{self.tag}:{o.value}", datatype=o.datatype if o.language is None else None,
-                               language=o.language)
+                o = _retext(o, f"{self.tag}:{o.value}")
             elif p in LABELS and isinstance(q.subject, ox.NamedNode) and q.subject.value.startswith(ENTITY):
-                o = ox.Literal(f"{o.value} [{self.tag}]", language=o.language) if o.language else \
-                    ox.Literal(f"{o.value} [{self.tag}]", datatype=o.datatype)
+                o = _retext(o, f"{o.value} [{self.tag}]")
         graph = q.graph_name
         if isinstance(graph, ox.NamedNode) and graph != ONTOLOGY_GRAPH:
             graph = ox.NamedNode(f"{graph.value}/{self.tag}")
