@@ -92,8 +92,10 @@ def named_graphs(nquads: bytes) -> dict[str, list[ox.Triple]]:
 
 def chunks(triples: list[ox.Triple], size: int) -> list[list[ox.Triple]]:
     """Parts of at most ``size`` triples, except that every triple with a blank node is in the first one."""
-    blank = [t for t in triples if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode)]
-    ground = [t for t in triples if not (isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode))]
+    blank: list[ox.Triple] = []
+    ground: list[ox.Triple] = []
+    for t in triples:
+        (blank if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode) else ground).append(t)
     first = max(size - len(blank), 0)
     parts = [blank + ground[:first]] + [ground[i:i + size] for i in range(first, len(ground), size)]
     return [p for p in parts if p]
@@ -150,7 +152,7 @@ def push(nquads: bytes, store_url: str, *, update_url: str | None = None, creden
             except KgError as exc:
                 raise StoreError(f"push failed while sending {name}: {exc}; the store's graphs are unchanged") from None
         if updates:
-            text = " ;\n".join(f"MOVE <{temporary[name]}> TO <{name}>" for name in graphs)
+            text = " ;\n".join(f"MOVE {ox.NamedNode(temporary[name])} TO {ox.NamedNode(name)}" for name in graphs)
             try:
                 updates.send("POST", data={"update": text})
             except KgError as exc:
@@ -208,8 +210,8 @@ def virtuoso_steps(nquads: bytes, folder: Path) -> str:
     for n, (name, triples) in enumerate(named_graphs(nquads).items(), 1):
         path = folder / f"graph-{n}-{re.sub(r'[^A-Za-z0-9._-]+', '_', name.rstrip('/').rsplit('/', 1)[-1])}.nt"
         write_bytes(path, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
-        files.append((str(path).replace("'", "''"), name))
-        lines.append(f"SPARQL CLEAR GRAPH <{name}>;")
+        files.append((str(path).replace("'", "''"), name.replace("'", "''")))
+        lines.append(f"SPARQL CLEAR GRAPH {ox.NamedNode(name)};")
     lines += [f"ld_add('{path}', '{name}');" for path, name in files]
     lines += ["rdf_loader_run();", "checkpoint;",
               f"SELECT ll_file, ll_state, ll_error FROM DB.DBA.load_list WHERE ll_file LIKE {where};"
